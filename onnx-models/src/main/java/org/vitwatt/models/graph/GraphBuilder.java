@@ -1,0 +1,337 @@
+package org.vitwatt.models.graph;
+
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import ai.onnx.proto.OnnxMl.StringStringEntryProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TensorShapeProto;
+import ai.onnx.proto.OnnxMl.TypeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.vitwatt.models.onnx.DataTypes;
+import org.vitwatt.models.onnx.TensorData;
+
+/**
+ * A small typed builder for ONNX graphs. Nodes are named the way {@code torch.onnx.export} names them —
+ * the module path of the current {@linkplain #scope(String) scope} plus the op type, e.g.
+ * {@code /blocks/blocks.0/attn/qkv/MatMul} — so tools that find groups of nodes (mixed-precision plans)
+ * work alike on built models and on timm exports. Weights come from a deterministic {@link Weights}
+ * source and are stored as {@code raw_data} initializers named like timm's state dict.
+ */
+public final class GraphBuilder {
+    /** The default ONNX opset of graphs vitwatt builds: 17 is the first with LayerNormalization. */
+    public static final int OPSET = 17;
+    /** IR version matching {@link #OPSET} (ONNX 1.12), accepted by ORT and TensorRT 8.6+/10. */
+    public static final int IR_VERSION = 8;
+
+    private final String graphName;
+    private final Weights weights;
+    private final List<NodeProto> nodes = new ArrayList<>();
+    private final List<TensorProto> initializers = new ArrayList<>();
+    private final List<ValueInfoProto> inputs = new ArrayList<>();
+    private final List<ValueInfoProto> outputs = new ArrayList<>();
+    private final Deque<String> scopes = new ArrayDeque<>();
+    private final Map<String, Integer> nodeNames = new HashMap<>();
+    private final Set<String> valueNames = new HashSet<>();
+    private final Map<String, Value> constants = new HashMap<>();
+    private final Map<String, String> metadata = new LinkedHashMap<>();
+
+    public GraphBuilder(String graphName, Weights weights) {
+        this.graphName = graphName;
+        this.weights = weights;
+    }
+
+    /** Enters a module scope (e.g. "blocks", then "blocks.0"); close it to leave. */
+    public Scope scope(String name) {
+        scopes.addLast(name);
+        return new Scope();
+    }
+
+    /** The scope opened by {@link #scope(String)}; closing it returns to the enclosing scope. */
+    public final class Scope implements AutoCloseable {
+        private Scope() {
+        }
+
+        @Override
+        public void close() {
+            scopes.removeLast();
+        }
+    }
+
+    /** The dotted module path of the current scope, e.g. "blocks.0.attn", used to name weights. */
+    public String path() {
+        List<String> parts = new ArrayList<>();
+        String previous = null;
+        for (String s : scopes) {
+            // torch nests "blocks" then "blocks.0": the parameter path keeps only the innermost form
+            if (previous != null && s.startsWith(previous + ".")) {
+                parts.remove(parts.size() - 1);
+            }
+            parts.add(s);
+            previous = s;
+        }
+        return String.join(".", parts);
+    }
+
+    private String qualified(String leaf) {
+        String p = path();
+        return p.isEmpty() ? leaf : p + "." + leaf;
+    }
+
+    /** Adds a graph input; each dim is a Number (fixed) or a String (symbolic, e.g. "batch"). */
+    public Value input(String name, int elemType, Object... dims) {
+        claim(name);
+        inputs.add(valueInfo(name, elemType, dims));
+        return new Value(name);
+    }
+
+    /** Declares {@code value} a graph output under its own name. */
+    public void output(Value value, int elemType, Object... dims) {
+        outputs.add(valueInfo(value.name(), elemType, dims));
+    }
+
+    /** Renames the last node's output so the graph output can carry a chosen name (e.g. "logits"). */
+    public Value rename(Value produced, String newName) {
+        return op("Identity", newName, produced);
+    }
+
+    private Value op(String opType, String outputName, Value... in) {
+        claim(outputName);
+        NodeProto.Builder n = NodeProto.newBuilder().setOpType(opType).setName(nodeName(opType)).addOutput(outputName);
+        for (Value v : in) {
+            n.addInput(v.name());
+        }
+        nodes.add(n.build());
+        return new Value(outputName);
+    }
+
+    /** Adds a float weight named {@code <scope path>.<leaf>} with the given shape, filled per {@code init}. */
+    public Value weight(String leaf, long[] dims, Init init) {
+        String name = qualified(leaf);
+        long n = 1;
+        for (long d : dims) {
+            n *= d;
+        }
+        float[] values = weights.values(name, Math.toIntExact(n), init);
+        return initializer(TensorData.floatTensor(name, dims, values));
+    }
+
+    /** Adds a ready-made initializer (its name must be unique). */
+    public Value initializer(TensorProto tensor) {
+        claim(tensor.getName());
+        initializers.add(tensor);
+        return new Value(tensor.getName());
+    }
+
+    /** A 1-D INT64 constant (shapes, axes, indices); equal constants are shared. */
+    public Value ints(long... values) {
+        return constant("i64:" + Arrays.toString(values),
+                () -> TensorData.int64Tensor(uniqueConst(), new long[] {values.length}, values));
+    }
+
+    /** A scalar INT64 constant (e.g. a Gather index that drops the axis). */
+    public Value scalarInt(long value) {
+        return constant("i64s:" + value, () -> TensorData.int64Tensor(uniqueConst(), new long[0], new long[] {value}));
+    }
+
+    /** A scalar FLOAT constant. */
+    public Value scalar(float value) {
+        return constant("f32s:" + Float.floatToIntBits(value),
+                () -> TensorData.floatTensor(uniqueConst(), new long[0], new float[] {value}));
+    }
+
+    private Value constant(String key, java.util.function.Supplier<TensorProto> make) {
+        return constants.computeIfAbsent(key, k -> initializer(make.get()));
+    }
+
+    private String uniqueConst() {
+        return "const_" + constants.size();
+    }
+
+    /** Adds a node with one output; returns that output. */
+    public Value op(String opType, List<Value> in, AttributeProto... attributes) {
+        return node(opType, "", 1, in, attributes)[0];
+    }
+
+    /** Adds a node from the default domain with one output. */
+    public Value op(String opType, Value a, AttributeProto... attributes) {
+        return op(opType, List.of(a), attributes);
+    }
+
+    /** Adds a node; outputs are named {@code <node name>_output_<i>} like torch exports name them. */
+    public Value[] node(String opType, String domain, int outputCount, List<Value> in, AttributeProto... attributes) {
+        String name = nodeName(opType);
+        NodeProto.Builder n = NodeProto.newBuilder().setOpType(opType).setName(name);
+        if (!domain.isEmpty()) {
+            n.setDomain(domain);
+        }
+        for (Value v : in) {
+            n.addInput(v.name());
+        }
+        Value[] out = new Value[outputCount];
+        for (int i = 0; i < outputCount; i++) {
+            String o = name + "_output_" + i;
+            claim(o);
+            n.addOutput(o);
+            out[i] = new Value(o);
+        }
+        for (AttributeProto a : attributes) {
+            n.addAttribute(a);
+        }
+        nodes.add(n.build());
+        return out;
+    }
+
+    private String nodeName(String opType) {
+        StringBuilder sb = new StringBuilder();
+        for (String s : scopes) {
+            sb.append('/').append(s);
+        }
+        sb.append('/').append(opType);
+        String base = sb.toString();
+        int k = nodeNames.merge(base, 1, Integer::sum) - 1;
+        return k == 0 ? base : base + "_" + k;
+    }
+
+    private void claim(String name) {
+        if (!valueNames.add(name)) {
+            throw new IllegalArgumentException("duplicate tensor name in graph " + graphName + ": " + name);
+        }
+    }
+
+    // ---- typed helpers for the ops the architecture builders use ----
+
+    public Value add(Value a, Value b) {
+        return op("Add", List.of(a, b));
+    }
+
+    public Value sub(Value a, Value b) {
+        return op("Sub", List.of(a, b));
+    }
+
+    public Value mul(Value a, Value b) {
+        return op("Mul", List.of(a, b));
+    }
+
+    public Value div(Value a, Value b) {
+        return op("Div", List.of(a, b));
+    }
+
+    public Value matMul(Value a, Value b) {
+        return op("MatMul", List.of(a, b));
+    }
+
+    /** y = x·W (+ b) with W stored [in, out] as ONNX MatMul wants; weights {@code <scope>.weight/.bias}. */
+    public Value linear(Value x, long in, long out, boolean bias, Init weightInit) {
+        Value w = weight("weight", new long[] {in, out}, weightInit);
+        Value y = matMul(x, w);
+        if (bias) {
+            Value b = weight("bias", new long[] {out}, Init.zeros());
+            y = add(y, b);
+        }
+        return y;
+    }
+
+    /** 2-D convolution with weights {@code <scope>.weight} [out, in/groups, k, k] and optional bias. */
+    public Value conv(Value x, long in, long out, int kernel, int stride, int pad, int groups, boolean bias,
+            Init weightInit) {
+        Value w = weight("weight", new long[] {out, in / groups, kernel, kernel}, weightInit);
+        List<Value> ins = new ArrayList<>(List.of(x, w));
+        if (bias) {
+            ins.add(weight("bias", new long[] {out}, Init.zeros()));
+        }
+        return op("Conv", ins, Attrs.ints("kernel_shape", kernel, kernel), Attrs.ints("strides", stride, stride),
+                Attrs.ints("pads", pad, pad, pad, pad), Attrs.i("group", groups), Attrs.ints("dilations", 1, 1));
+    }
+
+    /** LayerNormalization over the last axis, scale 1 and bias 0 as timm initialises them. */
+    public Value layerNorm(Value x, long dim, float epsilon) {
+        Value scale = weight("weight", new long[] {dim}, Init.ones());
+        Value bias = weight("bias", new long[] {dim}, Init.zeros());
+        return op("LayerNormalization", List.of(x, scale, bias), Attrs.i("axis", -1), Attrs.f("epsilon", epsilon));
+    }
+
+    /** Exact GELU, 0.5·x·(1 + erf(x/√2)), as opset-17 ops (ORT fuses the pattern into one Gelu kernel). */
+    public Value gelu(Value x) {
+        Value e = op("Erf", div(x, scalar((float) Math.sqrt(2.0))));
+        return mul(mul(x, add(e, scalar(1f))), scalar(0.5f));
+    }
+
+    public Value softmax(Value x, int axis) {
+        return op("Softmax", x, Attrs.i("axis", axis));
+    }
+
+    /** Reshape to a constant shape (0 copies the input's dim, -1 is inferred). */
+    public Value reshape(Value x, long... shape) {
+        return op("Reshape", List.of(x, ints(shape)));
+    }
+
+    public Value transpose(Value x, long... perm) {
+        return op("Transpose", x, Attrs.ints("perm", perm));
+    }
+
+    public Value concat(int axis, Value... parts) {
+        return op("Concat", List.of(parts), Attrs.i("axis", axis));
+    }
+
+    /** Gather with a scalar index: selects one slice and drops {@code axis}. */
+    public Value select(Value x, long index, int axis) {
+        return op("Gather", List.of(x, scalarInt(index)), Attrs.i("axis", axis));
+    }
+
+    /** Shape of {@code x} restricted to dims [start, end). */
+    public Value shape(Value x, long start, long end) {
+        return op("Shape", x, Attrs.i("start", start), Attrs.i("end", end));
+    }
+
+    /** Broadcasts {@code x} to {@code shape} (a 1-D INT64 value). */
+    public Value expand(Value x, Value shape) {
+        return op("Expand", List.of(x, shape));
+    }
+
+    // ---- result ----
+
+    /** Stamps a key into the model's {@code metadata_props} (e.g. "vitwatt.weights" = "synthetic"). */
+    public void metadata(String key, String value) {
+        metadata.put(key, value);
+    }
+
+    /** Assembles the model: IR {@value #IR_VERSION}, default-domain opset {@value #OPSET}. */
+    public ModelProto build(String producerVersion, String docString) {
+        GraphProto.Builder g = GraphProto.newBuilder().setName(graphName).addAllNode(nodes)
+                .addAllInitializer(initializers).addAllInput(inputs).addAllOutput(outputs);
+        ModelProto.Builder m = ModelProto.newBuilder().setIrVersion(IR_VERSION).setProducerName("vitwatt")
+                .setProducerVersion(producerVersion).setDocString(docString).setGraph(g)
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET));
+        metadata.forEach((k, v) -> m.addMetadataProps(StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
+        return m.build();
+    }
+
+    static ValueInfoProto valueInfo(String name, int elemType, Object... dims) {
+        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
+        for (Object d : dims) {
+            if (d instanceof Number num) {
+                shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(num.longValue()));
+            } else {
+                shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(d.toString()));
+            }
+        }
+        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder()
+                .setTensorType(TypeProto.Tensor.newBuilder().setElemType(elemType).setShape(shape))).build();
+    }
+
+    /** Element type constant for float, re-exported for builders' readability. */
+    public static final int FLOAT = DataTypes.FLOAT;
+}
