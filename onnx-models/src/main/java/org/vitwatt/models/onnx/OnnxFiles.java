@@ -34,6 +34,12 @@ public final class OnnxFiles {
         }
         ModelProto model;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
+            in.mark(1);
+            if (in.read() != IR_VERSION_TAG) {
+                throw new VitwattException("model file " + file + " is not an ONNX model (it does not start with an "
+                        + "ONNX IR version field): re-export or copy it again, or remove it so vitwatt builds the model");
+            }
+            in.reset();
             CodedInputStream coded = CodedInputStream.newInstance(in);
             coded.setSizeLimit(Integer.MAX_VALUE);
             coded.setRecursionLimit(1000);
@@ -50,6 +56,12 @@ public final class OnnxFiles {
         validate(model, file);
         return model;
     }
+
+    /**
+     * Every ONNX file begins with the tag of {@code ModelProto.ir_version} (field 1, varint): protobuf
+     * writers emit fields in field-number order and every exporter sets the IR version.
+     */
+    private static final int IR_VERSION_TAG = 0x08;
 
     /** Parses a model held in memory, with the same checks as {@link #read(Path)}; {@code origin} names it. */
     public static ModelProto parse(byte[] bytes, String origin) {
