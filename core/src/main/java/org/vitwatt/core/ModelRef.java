@@ -1,0 +1,89 @@
+package org.vitwatt.core;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.function.Consumer;
+import org.vitwatt.models.VitwattException;
+import org.vitwatt.models.catalog.Interpolation;
+import org.vitwatt.models.catalog.Preprocessing;
+import org.vitwatt.models.catalog.Rgb;
+import org.vitwatt.models.onnx.OnnxFiles;
+import org.vitwatt.models.stats.ModelStats;
+import org.vitwatt.models.stats.Statistics;
+import org.vitwatt.models.stats.TensorSpec;
+import org.vitwatt.models.store.ModelStore;
+import org.vitwatt.models.store.ResolvedModel;
+
+/**
+ * A model ready to benchmark: its file, its single image input and logits output, the preprocessing its
+ * images need, and its statistics. Resolving checks that the file is an image classifier vitwatt can feed:
+ * one float input [batch, 3, H, W] and one output [batch, classes].
+ *
+ * @param resolved            the file and where it came from
+ * @param input               the image input
+ * @param output              the logits output
+ * @param preprocessing       how images are prepared for it
+ * @param preprocessingSource where {@code preprocessing} came from ("catalog", a sidecar file, "defaults")
+ * @param stats               params, MACs, op counts
+ * @param fileBytes           size of the ONNX file
+ */
+public record ModelRef(ResolvedModel resolved, TensorSpec input, TensorSpec output, Preprocessing preprocessing,
+        String preprocessingSource, ModelStats stats, long fileBytes) {
+
+    /** Resolves {@code name} through {@code store} (building a catalog model if needed) and inspects the file. */
+    public static ModelRef resolve(ModelStore store, String name, Consumer<String> progress) {
+        ResolvedModel r = store.resolve(name, progress);
+        ModelProto proto = OnnxFiles.read(r.file());
+        ModelStats stats = Statistics.of(proto, r.file().toAbsolutePath().getParent());
+        if (stats.inputs().size() != 1) {
+            throw new VitwattException("model " + r.file() + " has " + stats.inputs().size() + " inputs "
+                    + stats.inputs() + ": vitwatt feeds image classifiers with exactly one input [batch, 3, H, W]");
+        }
+        if (stats.outputs().isEmpty()) {
+            throw new VitwattException("model " + r.file() + " declares no outputs");
+        }
+        TensorSpec in = stats.inputs().get(0);
+        TensorSpec out = stats.outputs().get(0);
+        if (!in.elemType().equals("float") || in.dims().size() != 4 || (in.dim(1) != -1 && in.dim(1) != 3)) {
+            throw new VitwattException("model " + r.file() + " input " + in + " is not an image batch: vitwatt "
+                    + "expects a float input [batch, 3, H, W] (re-export with that input)");
+        }
+        String source;
+        Preprocessing p;
+        if (r.entry().isPresent()) {
+            p = r.entry().get().preprocessing();
+            source = "catalog (" + r.entry().get().id() + ")";
+        } else {
+            long h = in.dim(2);
+            int size = (int) (h > 0 ? h : 224);
+            p = new Preprocessing(size, 0.875, Interpolation.BICUBIC, Rgb.IMAGENET_MEAN, Rgb.IMAGENET_STD);
+            source = "defaults (ImageNet mean/std, bicubic, crop 0.875, size from the input)";
+        }
+        for (int axis = 2; axis <= 3; axis++) {
+            long d = in.dim(axis);
+            if (d > 0 && d != p.inputSize()) {
+                throw new VitwattException("model " + r.file() + " input " + in + " takes " + in.dim(2) + "x"
+                        + in.dim(3) + " images but its preprocessing (" + source + ") produces " + p.inputSize()
+                        + "x" + p.inputSize() + ": give the matching preprocessing or re-export the model");
+            }
+        }
+        long bytes;
+        try {
+            bytes = Files.size(r.file());
+        } catch (IOException e) {
+            throw new VitwattException("model file " + r.file() + " cannot be read: " + e.getMessage());
+        }
+        return new ModelRef(r, in, out, p, source, stats, bytes);
+    }
+
+    /** Number of classes the output gives per image, or -1 when the output shape does not say. */
+    public int numClasses() {
+        return output.dims().size() == 2 ? (int) output.dim(1) : -1;
+    }
+
+    /** The canonical model id (catalog id or file base name). */
+    public String id() {
+        return resolved.id();
+    }
+}

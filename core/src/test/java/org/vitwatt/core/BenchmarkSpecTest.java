@@ -1,0 +1,41 @@
+package org.vitwatt.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+import org.vitwatt.core.data.DatasetSpec;
+import org.vitwatt.models.VitwattException;
+
+class BenchmarkSpecTest {
+    private static String error(String model, String dataset, String precision, String provider, String batch,
+            String threads) {
+        return assertThrows(VitwattException.class,
+                () -> BenchmarkSpec.parse(model, dataset, precision, provider, batch, threads)).getMessage();
+    }
+
+    @Test
+    void parsesTheDefaults() {
+        BenchmarkSpec s = BenchmarkSpec.parse("deit_tiny", "synthetic", "fp32", "cpu", "1", "0");
+        assertEquals(new BenchmarkSpec("deit_tiny", DatasetSpec.SYNTHETIC, Precision.FP32, Provider.CPU, 1, 0), s);
+        assertEquals(Provider.TENSORRT, Provider.parse("TRT"));
+        assertEquals(new Precision(Precision.Kind.MIXED, "encoder=fp16+others=int8"),
+                Precision.parse("mixed:encoder=fp16+others=int8"));
+        assertEquals("mixed:encoder=fp16+others=int8", Precision.parse("mixed:encoder=fp16+others=int8").id());
+    }
+
+    @Test
+    void eachBadValueNamesItsFlag() {
+        assertEquals("-p batch=0 must be >= 1", error("m", "synthetic", "fp32", "cpu", "0", "0"));
+        assertEquals("-p batch=two is not a whole number: give e.g. -p batch=1",
+                error("m", "synthetic", "fp32", "cpu", "two", "0"));
+        assertEquals("-p threads=-1 must be >= 0 (0 = ONNX Runtime's default)",
+                error("m", "synthetic", "fp32", "cpu", "1", "-1"));
+        assertEquals("unknown provider 'rocm': use one of cpu, cuda, tensorrt (-p provider=...)",
+                error("m", "synthetic", "fp32", "rocm", "1", "0"));
+        assertEquals("unknown precision 'bf16': use fp32, fp16, int8 or mixed:<plan> "
+                + "(e.g. mixed:encoder=fp16+others=int8)", error("m", "synthetic", "bf16", "cpu", "1", "0"));
+        assertEquals("precision 'mixed' needs a plan, e.g. -p precision=mixed:encoder=fp16+others=int8",
+                error("m", "synthetic", "mixed", "cpu", "1", "0"));
+    }
+}

@@ -1,0 +1,126 @@
+package org.vitwatt.bench;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+
+/**
+ * The entry point of {@code benchmarks.jar}. Every argument goes to JMH's own {@code org.openjdk.jmh.Main}
+ * unchanged, so every JMH flag works, with three additions made first:
+ * <ol>
+ *   <li>the {@code -p} values of {@link InferenceBenchmark} are checked, catalog models are built and
+ *       providers probed before any fork starts, and a bad value stops the run with one line naming it
+ *       (exit code 2) instead of a stack trace per fork;</li>
+ *   <li>short profiler names are expanded: {@code -prof energy[:opts]} means vitwatt's energy profiler;</li>
+ *   <li>{@link VitwattProfiler} is enabled so per-trial figures (model size, accuracy, memory) land in the
+ *       results.</li>
+ * </ol>
+ */
+public final class Main {
+    /** Short names accepted by {@code -prof}, mapped to the profiler classes JMH loads. */
+    static final Map<String, String> PROFILERS = Map.of(
+            "vitwatt", VitwattProfiler.class.getName(),
+            "energy", "org.vitwatt.bench.energy.EnergyProfiler");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> rewritten = rewrite(args);
+        String[] jmhArgs = rewritten.toArray(String[]::new);
+        int code = preflight(jmhArgs, System.err);
+        if (code != 0) {
+            System.exit(code);
+        }
+        org.openjdk.jmh.Main.main(jmhArgs);
+        if (lists(jmhArgs)) {
+            printModels(System.out);
+        }
+    }
+
+    private static boolean lists(String[] args) {
+        try {
+            CommandLineOptions opts = new CommandLineOptions(args);
+            return opts.shouldList() || opts.shouldListWithParams();
+        } catch (CommandLineOptionException e) {
+            return false;
+        }
+    }
+
+    /** After JMH's {@code -l} / {@code -lp} listing: the models {@code -p model=} accepts. */
+    static void printModels(PrintStream out) {
+        out.println("Models for -p model= (catalog id, aliases; or a path to any .onnx file):");
+        for (var e : org.vitwatt.models.catalog.Catalog.standard().entries()) {
+            out.println("  " + e.id() + (e.aliases().isEmpty() ? "" : "  (" + String.join(", ", e.aliases()) + ")"));
+        }
+    }
+
+    /** Expands short profiler names and adds {@code -prof vitwatt} unless present. */
+    static List<String> rewrite(String[] args) {
+        List<String> out = new ArrayList<>();
+        boolean haveVitwatt = false;
+        for (int i = 0; i < args.length; i++) {
+            out.add(args[i]);
+            if (args[i].equals("-prof") && i + 1 < args.length) {
+                String spec = args[++i];
+                int colon = spec.indexOf(':');
+                String name = colon < 0 ? spec : spec.substring(0, colon);
+                String klass = PROFILERS.getOrDefault(name, name);
+                haveVitwatt |= klass.equals(VitwattProfiler.class.getName());
+                out.add(klass + (colon < 0 ? "" : spec.substring(colon)));
+            }
+        }
+        if (!haveVitwatt) {
+            out.add("-prof");
+            out.add(VitwattProfiler.class.getName());
+        }
+        return out;
+    }
+
+    /**
+     * Validates what the run will need before JMH starts: 0 to go on, 2 after printing why not. Listing and
+     * help commands, runs that do not select {@link InferenceBenchmark}, and arguments JMH itself rejects
+     * are left to JMH.
+     */
+    static int preflight(String[] args, PrintStream err) {
+        CommandLineOptions opts;
+        try {
+            opts = new CommandLineOptions(args);
+        } catch (CommandLineOptionException e) {
+            return 0; // JMH prints its own message for its own flags
+        }
+        if (opts.shouldHelp() || opts.shouldList() || opts.shouldListWithParams() || opts.shouldListProfilers()
+                || opts.shouldListResultFormats() || !selects(opts, InferenceBenchmark.class.getName() + ".infer")) {
+            return 0;
+        }
+        try {
+            Preflight.check(values(opts, "model", InferenceBenchmark.DEFAULT_MODEL),
+                    values(opts, "dataset", InferenceBenchmark.DEFAULT_DATASET),
+                    values(opts, "precision", InferenceBenchmark.DEFAULT_PRECISION),
+                    values(opts, "provider", InferenceBenchmark.DEFAULT_PROVIDER),
+                    values(opts, "batch", InferenceBenchmark.DEFAULT_BATCH),
+                    values(opts, "threads", InferenceBenchmark.DEFAULT_THREADS), err);
+            return 0;
+        } catch (org.vitwatt.models.VitwattException e) {
+            err.println("vitwatt: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static boolean selects(CommandLineOptions opts, String benchmark) {
+        List<String> includes = opts.getIncludes();
+        boolean included = includes.isEmpty()
+                || includes.stream().anyMatch(re -> Pattern.compile(re).matcher(benchmark).find());
+        boolean excluded = opts.getExcludes().stream().anyMatch(re -> Pattern.compile(re).matcher(benchmark).find());
+        return included && !excluded;
+    }
+
+    private static Collection<String> values(CommandLineOptions opts, String param, String dflt) {
+        return opts.getParameter(param).orElse(List.of(dflt));
+    }
+}

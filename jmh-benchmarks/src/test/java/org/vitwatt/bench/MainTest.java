@@ -1,0 +1,51 @@
+package org.vitwatt.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+    @Test
+    void addsTheVitwattProfilerAndExpandsShortNames() {
+        assertEquals(List.of("Inference", "-prof", VitwattProfiler.class.getName()),
+                Main.rewrite(new String[] {"Inference"}));
+        assertEquals(List.of("-prof", "org.vitwatt.bench.energy.EnergyProfiler:rateHz=100", "-prof", "gc", "-prof",
+                VitwattProfiler.class.getName()), Main.rewrite(new String[] {"-prof", "energy:rateHz=100", "-prof",
+                "gc"}));
+        assertEquals(List.of("-prof", VitwattProfiler.class.getName()), Main.rewrite(new String[] {"-prof", "vitwatt"}));
+    }
+
+    private static String preflightError(String... args) {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        int code = Main.preflight(args, new PrintStream(buf, true, StandardCharsets.UTF_8));
+        assertEquals(2, code, "exit code for " + String.join(" ", args));
+        String out = buf.toString(StandardCharsets.UTF_8);
+        assertEquals(1, out.lines().count(), "one line: " + out);
+        return out.trim();
+    }
+
+    @Test
+    void badParameterValuesStopTheRunBeforeAnyFork() {
+        assertTrue(preflightError("Inference", "-p", "model=resnet50")
+                .startsWith("vitwatt: unknown model 'resnet50': known models are deit_tiny_patch16_224"));
+        assertEquals("vitwatt: -p batch=0 must be >= 1", preflightError("-p", "batch=0"));
+        assertEquals("vitwatt: unknown dataset 'coco': use synthetic", preflightError("-p", "dataset=coco"));
+        assertTrue(preflightError("-p", "provider=cuda").startsWith("vitwatt: provider 'cuda' is not in this ONNX "
+                + "Runtime build"));
+        assertTrue(preflightError("-p", "precision=fp8").startsWith("vitwatt: unknown precision 'fp8'"));
+    }
+
+    @Test
+    void listingAndOtherBenchmarksAreLeftToJmh() {
+        PrintStream silent = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        assertEquals(0, Main.preflight(new String[] {"-lp", "-p", "model=resnet50"}, silent));
+        assertEquals(0, Main.preflight(new String[] {"SomethingElse", "-p", "model=resnet50"}, silent));
+        assertEquals(0, Main.preflight(new String[] {"-e", "Inference", "-p", "model=resnet50"}, silent));
+        assertEquals(0, Main.preflight(new String[] {"-badflag"}, silent));
+    }
+}
