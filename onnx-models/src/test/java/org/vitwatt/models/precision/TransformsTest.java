@@ -1,0 +1,149 @@
+package org.vitwatt.models.precision;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.vitwatt.models.catalog.Catalog;
+import org.vitwatt.models.onnx.DataTypes;
+import org.vitwatt.models.onnx.TensorData;
+import org.vitwatt.models.stats.Statistics;
+import org.vitwatt.models.store.ModelStore;
+
+/** Structure of the FP16, QDQ and mixed transforms (numerical checks run through ONNX Runtime in core). */
+class TransformsTest {
+    static ModelProto tiny;
+
+    @BeforeAll
+    static void build() {
+        tiny = ModelStore.buildModel(Catalog.standard().require("deit_tiny"), s -> { });
+    }
+
+    private static long count(ModelProto m, String op) {
+        return m.getGraph().getNodeList().stream().filter(n -> n.getOpType().equals(op)).count();
+    }
+
+    private static Map<String, TensorProto> inits(ModelProto m) {
+        Map<String, TensorProto> r = new HashMap<>();
+        m.getGraph().getInitializerList().forEach(t -> r.put(t.getName(), t));
+        return r;
+    }
+
+    @Test
+    void fp16KeepsIoFloatBehindOneCastEachAndHalvesEveryWeight() {
+        ModelProto h = Fp16Converter.convert(tiny, Fp16Converter.Options.defaults());
+        assertEquals(2, count(h, "Cast"), "one Cast after the input, one before the output");
+        assertEquals(DataTypes.FLOAT, h.getGraph().getInput(0).getType().getTensorType().getElemType());
+        assertEquals(DataTypes.FLOAT, h.getGraph().getOutput(0).getType().getTensorType().getElemType());
+        for (TensorProto t : h.getGraph().getInitializerList()) {
+            assertTrue(t.getDataType() != DataTypes.FLOAT, t.getName() + " still float");
+        }
+        assertEquals(Statistics.params(tiny), Statistics.params(h), "FP16 keeps every parameter");
+        NodeProto out = h.getGraph().getNode(h.getGraph().getNodeCount() - 1);
+        assertEquals("Cast", out.getOpType());
+        assertEquals("logits", out.getOutput(0));
+    }
+
+    @Test
+    void fp16ClampsLikeOnnxconverterCommon() {
+        assertEquals(1e-7f, Fp16Converter.clamp(1e-9f, 1e-7f, 1e4f));
+        assertEquals(-1e4f, Fp16Converter.clamp(-7e4f, 1e-7f, 1e4f));
+        assertEquals(0f, Fp16Converter.clamp(0f, 1e-7f, 1e4f));
+        assertEquals(Float.POSITIVE_INFINITY, Fp16Converter.clamp(Float.POSITIVE_INFINITY, 1e-7f, 1e4f));
+        assertEquals(0.5f, Fp16Converter.clamp(0.5f, 1e-7f, 1e4f));
+    }
+
+    @Test
+    void fp16RegionGetsCastsAtItsBoundariesOnly() {
+        NodeGroups g = new NodeGroups(tiny.getGraph());
+        ModelProto h = Fp16Converter.convert(tiny, g.blocks(3, 3), Fp16Converter.Options.defaults());
+        // block 3 reads the residual stream once (LN1 and the residual Add share one Cast) and writes it once
+        assertEquals(2, count(h, "Cast"));
+        assertEquals(count(tiny, "MatMul"), count(h, "MatMul"));
+        long halfWeights = h.getGraph().getInitializerList().stream()
+                .filter(t -> t.getDataType() == DataTypes.FLOAT16 && t.getName().startsWith("blocks.3.")).count();
+        assertEquals(12, halfWeights); // norm1/2 w+b, qkv w+b, proj w+b, fc1 w+b, fc2 w+b
+    }
+
+    @Test
+    void opBlockListKeepsThoseNodesInFp32() {
+        var o = new Fp16Converter.Options(true, 1e-7f, 1e4f, Set.of("Softmax"), Set.of());
+        ModelProto h = Fp16Converter.convert(tiny, o);
+        assertEquals(2 + 12 * 2, count(h, "Cast"), "each Softmax gets a Cast in and a Cast out");
+    }
+
+    @Test
+    void qdqSitsOnTheInputsOfEveryMatMulAndConvWithInt8Weights() {
+        BitSet all = new BitSet();
+        all.set(0, tiny.getGraph().getNodeCount());
+        var o = QdqQuantizer.Options.defaults();
+        var tensors = QdqQuantizer.activationsToCalibrate(tiny, all, o);
+        Map<String, QdqQuantizer.Range> ranges = new HashMap<>();
+        tensors.forEach(t -> ranges.put(t, new QdqQuantizer.Range(-4f, 4f)));
+        ModelProto q = QdqQuantizer.quantize(tiny, all, ranges, o);
+        assertEquals(Map.of("Conv", 1, "MatMul", 73), QdqQuantizer.quantizedNodes(q));
+        assertEquals(tensors.size(), count(q, "QuantizeLinear"));
+        // every float weight of a MatMul/Conv became int8 + per-channel scales; parameters are still counted once
+        assertEquals(Statistics.params(tiny), Statistics.params(q));
+        Map<String, TensorProto> in = inits(q);
+        TensorProto w = in.get("blocks.0.attn.qkv.weight_quantized");
+        assertEquals(DataTypes.INT8, w.getDataType());
+        assertEquals(List.of(576L), in.get("blocks.0.attn.qkv.weight_scale").getDimsList());
+        assertTrue(!in.containsKey("blocks.0.attn.qkv.weight"), "the float copy is gone");
+        // conv bias is int32 with scale = input scale x weight scale
+        TensorProto b = in.get("patch_embed.proj.bias_quantized_0");
+        assertEquals(DataTypes.INT32, b.getDataType());
+        float inScale = TensorData.floats(in.get("input_scale"), null)[0];
+        assertEquals(8f / 254, inScale, 1e-9);
+        float[] ws = TensorData.floats(in.get("patch_embed.proj.weight_scale"), null);
+        float[] bs = TensorData.floats(in.get("patch_embed.proj.bias_quantized_0_scale"), null);
+        assertEquals(inScale * ws[5], bs[5], 0f);
+    }
+
+    @Test
+    void weightQuantizationIsSymmetricPerChannelWithRoundHalfEven() {
+        QuantParams p = QuantParams.of(-0.5, 0.25, true);
+        assertEquals(0.5f / 127, p.scale(), 0f);
+        assertEquals(0, p.zeroPoint());
+        assertEquals(2, p.quantize(2.5f * p.scale()));   // half to even
+        assertEquals(4, p.quantize(3.5f * p.scale()));
+        assertEquals(127, p.quantize(10f));
+        assertEquals(-127, p.quantizeSymmetric(-10f));
+        QuantParams a = QuantParams.of(0.5, 2.0, false);  // range widened to include 0
+        assertEquals(2f / 255, a.scale(), 1e-9);
+        assertEquals(-128, a.zeroPoint());
+        assertEquals(new QuantParams(1f, 0), QuantParams.of(0, 0, true));
+    }
+
+    @Test
+    void mixedPlanPutsQdqOnlyInItsInt8Groups() {
+        NodeGroups g = new NodeGroups(tiny.getGraph());
+        NumericType[] t = PrecisionPlan.parse("encoder=int8").assign(g);
+        BitSet int8 = new BitSet();
+        for (int i = 0; i < t.length; i++) {
+            if (t[i] == NumericType.INT8) {
+                int8.set(i);
+            }
+        }
+        var o = QdqQuantizer.Options.defaults();
+        Map<String, QdqQuantizer.Range> ranges = new HashMap<>();
+        QdqQuantizer.activationsToCalibrate(tiny, int8, o).forEach(x -> ranges.put(x, new QdqQuantizer.Range(-1, 1)));
+        ModelProto q = QdqQuantizer.quantize(tiny, int8, ranges, o);
+        // 6 MatMuls per block (qkv, QK^T, AV, proj, fc1, fc2) x 12; the patch Conv and the head stay float
+        assertEquals(Map.of("MatMul", 72), QdqQuantizer.quantizedNodes(q));
+        for (NodeProto n : q.getGraph().getNodeList()) {
+            if (n.getOpType().equals("DequantizeLinear")) {
+                assertTrue(n.getName().startsWith("blocks.") || n.getName().startsWith("/blocks/"), n.getName());
+            }
+        }
+    }
+}
