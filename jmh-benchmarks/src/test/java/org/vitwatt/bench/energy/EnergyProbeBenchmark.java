@@ -1,0 +1,77 @@
+package org.vitwatt.bench.energy;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * A tiny benchmark for testing the energy profiler: it burns CPU, and at the start of every iteration sets the power
+ * of a fake INA3221 rail ({@code powerFile}, a {@code curr<N>_input} in mA at 5000 mV) so that the idle baseline
+ * (measured before the first iteration) and the busy power differ by a known amount; it can also remove the fake
+ * device at a chosen iteration, as a sensor vanishing mid-run.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class EnergyProbeBenchmark {
+    /** Images per operation, as vitwatt's InferenceBenchmark has it. */
+    @Param("4")
+    public int batch;
+
+    /** The fake {@code curr<N>_input} to set at each iteration ("" = leave the tree alone). */
+    @Param("")
+    public String powerFile;
+
+    /** The current to write there, mA. */
+    @Param("2000")
+    public long busyMilliamps;
+
+    /** Remove every file of the fake device at the start of this iteration (1-based, warm-up included); 0 = never. */
+    @Param("0")
+    public int vanishAtIteration;
+
+    private int iteration;
+
+    @Setup(Level.Iteration)
+    public void setPower() throws IOException {
+        iteration++;
+        if (powerFile.isEmpty()) {
+            return;
+        }
+        Path file = Path.of(powerFile);
+        if (vanishAtIteration > 0 && iteration == vanishAtIteration) {
+            try (Stream<Path> files = Files.list(file.getParent())) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } else if (Files.exists(file)) {
+            // one positional write, no truncation: a concurrent read never sees an empty file
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                ch.write(ByteBuffer.wrap(String.format("%06d\n", busyMilliamps).getBytes(StandardCharsets.US_ASCII)), 0);
+            }
+        }
+    }
+
+    @Benchmark
+    public void work() {
+        Blackhole.consumeCPU(20_000);
+    }
+}

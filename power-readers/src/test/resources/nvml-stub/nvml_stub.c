@@ -1,0 +1,95 @@
+/*
+ * A stand-in for libnvidia-ml.so.1, compiled by NvmlReaderTest with gcc at test time. It exports the NVML entry points
+ * vitwatt calls, with the signatures of NVIDIA's nvml.h, and a few stub_* control functions the test calls through JNA
+ * to script the counter, the power reading and the error codes.
+ */
+#include <string.h>
+
+typedef int nvmlReturn_t;            /* an enum in nvml.h */
+struct nvmlDevice_st { int index; };
+typedef struct nvmlDevice_st *nvmlDevice_t;
+
+#define NVML_SUCCESS 0
+#define NVML_ERROR_UNINITIALIZED 1
+#define NVML_ERROR_INVALID_ARGUMENT 2
+#define NVML_ERROR_NOT_SUPPORTED 3
+#define NVML_ERROR_DRIVER_NOT_LOADED 9
+#define NVML_ERROR_GPU_IS_LOST 15
+
+static struct nvmlDevice_st devices[2] = {{0}, {1}};
+static int device_count = 1;
+static int init_rc = NVML_SUCCESS;
+static int energy_rc = NVML_SUCCESS;
+static int power_rc = NVML_SUCCESS;
+static int inits = 0;
+static unsigned long long energy_mj = 0;
+static unsigned int power_mw = 0;
+static long energy_calls = 0;
+
+/* --- control, for the test --- */
+void stub_reset(void) {
+    device_count = 1; init_rc = energy_rc = power_rc = NVML_SUCCESS;
+    inits = 0; energy_mj = 0; power_mw = 0; energy_calls = 0;
+}
+void stub_set_init_rc(int rc) { init_rc = rc; }
+void stub_set_energy_rc(int rc) { energy_rc = rc; }
+void stub_set_power_rc(int rc) { power_rc = rc; }
+void stub_set_energy(unsigned long long mj) { energy_mj = mj; }
+void stub_set_power(unsigned int mw) { power_mw = mw; }
+int stub_inits(void) { return inits; }
+long stub_energy_calls(void) { return energy_calls; }
+
+/* --- NVML --- */
+nvmlReturn_t nvmlInit_v2(void) {
+    if (init_rc != NVML_SUCCESS) return init_rc;
+    inits++;
+    return NVML_SUCCESS;
+}
+nvmlReturn_t nvmlShutdown(void) {
+    if (inits == 0) return NVML_ERROR_UNINITIALIZED;
+    inits--;
+    return NVML_SUCCESS;
+}
+const char *nvmlErrorString(nvmlReturn_t r) {
+    switch (r) {
+    case NVML_SUCCESS: return "Success";
+    case NVML_ERROR_UNINITIALIZED: return "Uninitialized";
+    case NVML_ERROR_INVALID_ARGUMENT: return "Invalid Argument";
+    case NVML_ERROR_NOT_SUPPORTED: return "Not Supported";
+    case NVML_ERROR_DRIVER_NOT_LOADED: return "Driver Not Loaded";
+    case NVML_ERROR_GPU_IS_LOST: return "GPU is lost";
+    default: return "Unknown Error";
+    }
+}
+nvmlReturn_t nvmlDeviceGetCount_v2(unsigned int *count) {
+    if (inits == 0) return NVML_ERROR_UNINITIALIZED;
+    *count = (unsigned int) device_count;
+    return NVML_SUCCESS;
+}
+nvmlReturn_t nvmlDeviceGetHandleByIndex_v2(unsigned int index, nvmlDevice_t *device) {
+    if (inits == 0) return NVML_ERROR_UNINITIALIZED;
+    if (index >= (unsigned int) device_count || device == NULL) return NVML_ERROR_INVALID_ARGUMENT;
+    *device = &devices[index];
+    return NVML_SUCCESS;
+}
+nvmlReturn_t nvmlDeviceGetName(nvmlDevice_t device, char *name, unsigned int length) {
+    if (device == NULL || name == NULL) return NVML_ERROR_INVALID_ARGUMENT;
+    strncpy(name, "Stub GPU 9000", length);
+    if (length > 0) name[length - 1] = '\0';
+    return NVML_SUCCESS;
+}
+nvmlReturn_t nvmlDeviceGetTotalEnergyConsumption(nvmlDevice_t device, unsigned long long *energy) {
+    if (inits == 0) return NVML_ERROR_UNINITIALIZED;
+    if (device == NULL || energy == NULL) return NVML_ERROR_INVALID_ARGUMENT;
+    energy_calls++;
+    if (energy_rc != NVML_SUCCESS) return energy_rc;
+    *energy = energy_mj;
+    return NVML_SUCCESS;
+}
+nvmlReturn_t nvmlDeviceGetPowerUsage(nvmlDevice_t device, unsigned int *power) {
+    if (inits == 0) return NVML_ERROR_UNINITIALIZED;
+    if (device == NULL || power == NULL) return NVML_ERROR_INVALID_ARGUMENT;
+    if (power_rc != NVML_SUCCESS) return power_rc;
+    *power = power_mw;
+    return NVML_SUCCESS;
+}
