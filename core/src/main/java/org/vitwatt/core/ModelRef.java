@@ -3,7 +3,10 @@ package org.vitwatt.core;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
+import org.vitwatt.core.data.PreprocessingSidecar;
 import org.vitwatt.models.VitwattException;
 import org.vitwatt.models.catalog.Interpolation;
 import org.vitwatt.models.catalog.Preprocessing;
@@ -24,7 +27,8 @@ import org.vitwatt.models.store.ResolvedModel;
  * @param input               the image input
  * @param output              the logits output
  * @param preprocessing       how images are prepared for it
- * @param preprocessingSource where {@code preprocessing} came from ("catalog", a sidecar file, "defaults")
+ * @param preprocessingSource where {@code preprocessing} came from: "sidecar (FILE)" (the model's JSON
+ *                            sidecar, read in preference to the catalog), "catalog (ID)" or "defaults ..."
  * @param stats               params, MACs, op counts
  * @param fileBytes           size of the ONNX file
  */
@@ -51,7 +55,19 @@ public record ModelRef(ResolvedModel resolved, TensorSpec input, TensorSpec outp
         }
         String source;
         Preprocessing p;
-        if (r.entry().isPresent()) {
+        Optional<PreprocessingSidecar> sidecar = PreprocessingSidecar.find(r.file());
+        if (sidecar.isPresent()) {
+            // a user's export states its own preprocessing: it wins over the catalog (docs/datasets.md)
+            p = sidecar.get().preprocessing();
+            source = SIDECAR + " (" + sidecar.get().file() + ")";
+            OptionalInt declared = sidecar.get().numClasses();
+            long outClasses = out.dims().size() == 2 ? out.dim(1) : -1;
+            if (declared.isPresent() && outClasses > 0 && declared.getAsInt() != outClasses) {
+                throw new VitwattException("preprocessing sidecar " + sidecar.get().file() + " says num_classes "
+                        + declared.getAsInt() + " but model " + r.file() + " outputs " + out + ": re-export the "
+                        + "model and its sidecar together");
+            }
+        } else if (r.entry().isPresent()) {
             p = r.entry().get().preprocessing();
             source = "catalog (" + r.entry().get().id() + ")";
         } else {
@@ -75,6 +91,14 @@ public record ModelRef(ResolvedModel resolved, TensorSpec input, TensorSpec outp
             throw new VitwattException("model file " + r.file() + " cannot be read: " + e.getMessage());
         }
         return new ModelRef(r, in, out, p, source, stats, bytes);
+    }
+
+    /** Prefix of {@link #preprocessingSource()} when the preprocessing came from the model's JSON sidecar. */
+    public static final String SIDECAR = "sidecar";
+
+    /** True when the preprocessing came from the model's own JSON sidecar ({@link PreprocessingSidecar}). */
+    public boolean preprocessingFromSidecar() {
+        return preprocessingSource.startsWith(SIDECAR);
     }
 
     /** Number of classes the output gives per image, or -1 when the output shape does not say. */

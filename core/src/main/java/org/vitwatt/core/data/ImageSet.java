@@ -24,7 +24,8 @@ public interface ImageSet extends AutoCloseable {
 
     /**
      * A direct, native-order view of images [first, first + n), CHW per image; wraps when it would run past
-     * the end is not allowed: {@code first + n <= count()}.
+     * the end is not allowed: {@code first + n <= count()}. The view may be read-only (a dataset's
+     * memory-mapped cache file): never write to it.
      */
     FloatBuffer batch(int first, int n);
 

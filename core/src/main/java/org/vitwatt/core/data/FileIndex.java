@@ -1,0 +1,370 @@
+package org.vitwatt.core.data;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.vitwatt.models.VitwattException;
+
+/**
+ * Image files with labels: an ImageFolder (one sub-folder per class, classes sorted by name, as
+ * torchvision's {@code ImageFolder}) or ImageNet-1k validation images (class folders named by WordNet id,
+ * or a flat folder with a labels file), labels always in the standard 1000-class order for ImageNet.
+ */
+final class FileIndex implements DatasetIndex {
+    /** torchvision's {@code IMG_EXTENSIONS}; files with other names are skipped. */
+    static final List<String> EXTENSIONS = List.of(".jpg", ".jpeg", ".png", ".ppm", ".bmp", ".pgm", ".tif", ".tiff",
+            ".webp");
+    /** Labels files looked for, in order, in a flat ImageNet folder and then in its parent. */
+    static final List<String> LABEL_FILES = List.of("LOC_val_solution.csv", "val.txt");
+
+    private final DatasetSpec spec;
+    private final Path root;
+    private final String kind;
+    private final List<Path> files;
+    private final int[] labels;
+    private final List<String> classes;
+
+    private FileIndex(DatasetSpec spec, Path root, String kind, List<Path> files, int[] labels, List<String> classes) {
+        this.spec = spec;
+        this.root = root;
+        this.kind = kind;
+        this.files = List.copyOf(files);
+        this.labels = labels;
+        this.classes = List.copyOf(classes);
+    }
+
+    static boolean isImage(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        for (String e : EXTENSIONS) {
+            if (n.endsWith(e)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void requireDirectory(Path root, String what) {
+        if (!Files.exists(root)) {
+            throw new VitwattException(what + " directory " + root + " does not exist: check the path in -p dataset=");
+        }
+        if (!Files.isDirectory(root)) {
+            throw new VitwattException(what + " location " + root + " is not a directory: give the folder that "
+                    + "holds the images");
+        }
+    }
+
+    private static List<Path> subdirectories(Path root) {
+        try (Stream<Path> s = Files.list(root)) {
+            return s.filter(Files::isDirectory).sorted((a, b) -> a.getFileName().toString()
+                    .compareTo(b.getFileName().toString())).toList();
+        } catch (IOException e) {
+            throw new VitwattException("cannot list " + root + ": " + e.getMessage());
+        }
+    }
+
+    private static List<Path> topLevelImages(Path root) {
+        try (Stream<Path> s = Files.list(root)) {
+            return s.filter(p -> Files.isRegularFile(p) && isImage(p)).sorted((a, b) -> a.getFileName().toString()
+                    .compareTo(b.getFileName().toString())).toList();
+        } catch (IOException e) {
+            throw new VitwattException("cannot list " + root + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Images of one class folder in torchvision's order: {@code sorted(os.walk(dir, followlinks=True))} then
+     * {@code sorted(fnames)}, i.e. directories in order of their path text, each one's files by name.
+     */
+    private static List<Path> classImages(Path dir) {
+        TreeMap<String, List<Path>> byDir = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(dir, FileVisitOption.FOLLOW_LINKS)) {
+            s.forEach(p -> {
+                if (Files.isDirectory(p)) {
+                    byDir.computeIfAbsent(p.toString(), k -> new ArrayList<>());
+                } else if (isImage(p)) {
+                    byDir.computeIfAbsent(p.getParent().toString(), k -> new ArrayList<>()).add(p);
+                }
+            });
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new VitwattException("cannot list " + dir + ": " + e.getMessage());
+        }
+        List<Path> out = new ArrayList<>();
+        for (List<Path> l : byDir.values()) {
+            l.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
+            out.addAll(l);
+        }
+        return out;
+    }
+
+    private static String emptyClass(Path dir) {
+        return "class folder " + dir + " has no images (" + String.join(" ", EXTENSIONS) + "): add images or "
+                + "remove the folder (every sub-folder is a class, hidden ones too, as in torchvision's ImageFolder)";
+    }
+
+    /** torchvision's ImageFolder: classes are the sorted sub-folder names. */
+    static FileIndex imageFolder(DatasetSpec spec, Path root) {
+        requireDirectory(root, "dataset");
+        List<Path> dirs = subdirectories(root);
+        if (dirs.isEmpty()) {
+            throw new VitwattException("dataset directory " + root + " has no class sub-folders: an image folder "
+                    + "holds one sub-folder per class (" + root.resolve("cat/1.jpg") + ", " + root.resolve("dog/2.jpg")
+                    + ")");
+        }
+        List<String> classes = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        for (int c = 0; c < dirs.size(); c++) {
+            Path d = dirs.get(c);
+            classes.add(d.getFileName().toString());
+            List<Path> imgs = classImages(d);
+            if (imgs.isEmpty()) {
+                throw new VitwattException(emptyClass(d));
+            }
+            for (Path p : imgs) {
+                files.add(p);
+                labels.add(c);
+            }
+        }
+        return new FileIndex(spec, root, "folder", files, labels.stream().mapToInt(Integer::intValue).toArray(),
+                classes);
+    }
+
+    /**
+     * ImageNet-1k validation: class folders named by WordNet id, or a flat folder plus a labels file. A folder
+     * with images at its top level is flat (its sub-folders are then ignored).
+     */
+    static FileIndex imagenet(DatasetSpec spec, Path root) {
+        requireDirectory(root, "ImageNet");
+        List<Path> dirs = subdirectories(root);
+        List<Path> flat = topLevelImages(root);
+        if (!dirs.isEmpty() && flat.isEmpty()) {
+            return imagenetClassFolders(spec, root, dirs);
+        }
+        if (flat.isEmpty()) {
+            throw new VitwattException("ImageNet directory " + root + " holds no images: give the validation folder "
+                    + "(class folders n01440764/ … or the 50,000 ILSVRC2012_val_*.JPEG files with a labels file)");
+        }
+        return imagenetFlat(spec, root, flat);
+    }
+
+    private static FileIndex imagenetClassFolders(DatasetSpec spec, Path root, List<Path> dirs) {
+        List<Path> files = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        for (Path d : dirs) {
+            String name = d.getFileName().toString();
+            int idx = ImageNetClasses.indexOf(name);
+            if (idx < 0) {
+                throw new VitwattException("ImageNet class folder " + d + " is not one of the 1000 ImageNet-1k "
+                        + "WordNet ids (n01440764 … n15075141): an imagenet: folder holds one folder per WordNet "
+                        + "id; use folder:" + root + " for other class names");
+            }
+            List<Path> imgs = classImages(d);
+            if (imgs.isEmpty()) {
+                throw new VitwattException(emptyClass(d));
+            }
+            for (Path p : imgs) {
+                files.add(p);
+                labels.add(idx);
+            }
+        }
+        return new FileIndex(spec, root, "imagenet", files, labels.stream().mapToInt(Integer::intValue).toArray(),
+                ImageNetClasses.wnids());
+    }
+
+    private static Path labelsFile(DatasetSpec spec, Path root) {
+        String given = spec.options().get("labels");
+        if (given != null) {
+            Path p = Path.of(given);
+            if (!p.isAbsolute() && !Files.exists(p)) {
+                p = root.resolve(given);
+            }
+            if (!Files.isRegularFile(p)) {
+                throw new VitwattException("ImageNet labels file " + p + " (labels=" + given + ") does not exist");
+            }
+            return p;
+        }
+        List<Path> places = new ArrayList<>(List.of(root));
+        if (root.toAbsolutePath().getParent() != null) {
+            places.add(root.toAbsolutePath().getParent());
+        }
+        for (Path dir : places) {
+            for (String n : LABEL_FILES) {
+                if (Files.isRegularFile(dir.resolve(n))) {
+                    return dir.resolve(n);
+                }
+            }
+        }
+        String devkit = "";
+        for (Path dir : places) {
+            if (Files.exists(dir.resolve("ILSVRC2012_validation_ground_truth.txt"))) {
+                devkit = " (ILSVRC2012_validation_ground_truth.txt is not accepted: its ids follow the devkit's own "
+                        + "class order, not the sorted WordNet-id order models use)";
+            }
+        }
+        throw new VitwattException("ImageNet directory " + root + " holds images but no labels file: put "
+                + "LOC_val_solution.csv (Kaggle) or val.txt ('<file> <class index or WordNet id>' per line) in it or "
+                + "its parent, or give ?labels=FILE" + devkit);
+    }
+
+    private static String stem(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    private static int wnidLabel(String wnid, Path file, int line) {
+        int idx = ImageNetClasses.indexOf(wnid);
+        if (idx < 0) {
+            throw new VitwattException("line " + line + " of " + file + " names class '" + wnid + "', which is not "
+                    + "one of the 1000 ImageNet-1k WordNet ids: fix the labels file or use folder:DIR for other classes");
+        }
+        return idx;
+    }
+
+    /** file stem → class index, from LOC_val_solution.csv or a val.txt-style file. */
+    static Map<String, Integer> readLabels(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new VitwattException("ImageNet labels file " + file + " cannot be read: " + e.getMessage());
+        }
+        Map<String, Integer> out = new HashMap<>();
+        boolean csv = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            int n = i + 1;
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String name;
+            int label;
+            if (csv) {
+                if (i == 0 && line.startsWith("ImageId")) {
+                    continue;
+                }
+                int comma = line.indexOf(',');
+                if (comma <= 0) {
+                    throw new VitwattException("line " + n + " of " + file + " is not 'ImageId,PredictionString': "
+                            + line);
+                }
+                name = line.substring(0, comma).trim();
+                String[] pred = line.substring(comma + 1).trim().split("\\s+");
+                label = wnidLabel(pred[0], file, n);
+            } else {
+                String[] parts = line.split("\\s+");
+                if (parts.length < 2) {
+                    throw new VitwattException("line " + n + " of " + file + " is not '<file> <label>': " + line);
+                }
+                name = Path.of(parts[0]).getFileName().toString();
+                String l = parts[1];
+                if (l.matches("-?\\d+")) {
+                    long v = Long.parseLong(l);
+                    if (v < 0 || v >= ImageNetClasses.COUNT) {
+                        throw new VitwattException("line " + n + " of " + file + ": label " + l + " is outside the "
+                                + "model's 1000 ImageNet classes (0..999, sorted WordNet-id order): fix the labels "
+                                + "file (1-based devkit ids are not accepted)");
+                    }
+                    label = (int) v;
+                } else {
+                    label = wnidLabel(l, file, n);
+                }
+            }
+            out.put(stem(name), label);
+        }
+        return out;
+    }
+
+    private static FileIndex imagenetFlat(DatasetSpec spec, Path root, List<Path> flat) {
+        Path lf = labelsFile(spec, root);
+        Map<String, Integer> byStem = readLabels(lf);
+        int[] labels = new int[flat.size()];
+        for (int i = 0; i < flat.size(); i++) {
+            String s = stem(flat.get(i).getFileName().toString());
+            Integer l = byStem.get(s);
+            if (l == null) {
+                throw new VitwattException("image " + flat.get(i) + " has no label in " + lf + ": add it to the "
+                        + "labels file or remove the image");
+            }
+            labels[i] = l;
+        }
+        return new FileIndex(spec, root, "imagenet", flat, labels, ImageNetClasses.wnids());
+    }
+
+    @Override
+    public DatasetSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public String description() {
+        return kind + " " + root;
+    }
+
+    @Override
+    public int count() {
+        return files.size();
+    }
+
+    @Override
+    public int label(int i) {
+        return labels[i];
+    }
+
+    @Override
+    public List<String> classes() {
+        return classes;
+    }
+
+    @Override
+    public String source(int i) {
+        return root.relativize(files.get(i)).toString();
+    }
+
+    @Override
+    public RgbImage read(int i) {
+        return ImageDecoder.decode(files.get(i));
+    }
+
+    @Override
+    public String contentDigest(int[] selection, Consumer<String> progress) {
+        long bytes = 0;
+        for (int i : selection) {
+            try {
+                bytes += Files.size(files.get(i));
+            } catch (IOException e) {
+                throw new VitwattException("cannot read " + files.get(i) + ": " + e.getMessage());
+            }
+        }
+        long t0 = System.nanoTime();
+        byte[][] each = new byte[selection.length][];
+        IntStream.range(0, selection.length).parallel().forEach(k -> each[k] = Digests.file(files.get(selection[k])));
+        MessageDigest md = Digests.sha256();
+        for (int k = 0; k < selection.length; k++) {
+            Digests.text(md, source(selection[k]));
+            md.update(each[k]);
+        }
+        double s = (System.nanoTime() - t0) / 1e9;
+        if (s > 2) {
+            progress.accept(String.format(Locale.ROOT, "vitwatt: hashed %,d images (%.1f MB) of %s in %.1f s",
+                    selection.length, bytes / 1e6, root, s));
+        }
+        return Digests.hex(md.digest());
+    }
+}
