@@ -12,17 +12,19 @@ import org.vitwatt.models.VitwattException;
  * @param dataset   dataset
  * @param precision precision level or plan
  * @param provider  execution provider
+ * @param device    GPU index for cuda / tensorrt ({@code -p provider=cuda:1}), 0 by default
  * @param batch     images per inference, >= 1
  * @param threads   ONNX Runtime intra-op threads, 0 = ONNX Runtime's default (one per physical core)
  */
-public record BenchmarkSpec(String model, DatasetSpec dataset, Precision precision, Provider provider, int batch,
-        int threads) {
+public record BenchmarkSpec(String model, DatasetSpec dataset, Precision precision, Provider provider, int device,
+        int batch, int threads) {
 
     /** Parses each {@code -p} value; a bad one gives a {@link VitwattException} naming the flag. */
     public static BenchmarkSpec parse(String model, String dataset, String precision, String provider, String batch,
             String threads) {
         return new BenchmarkSpec(model.trim(), DatasetSpec.parse(dataset), Precision.parse(precision),
-                Provider.parse(provider), positive("batch", batch, 1), positive("threads", threads, 0));
+                Provider.parse(provider), Provider.deviceOf(provider), positive("batch", batch, 1),
+                positive("threads", threads, 0));
     }
 
     private static int positive(String flag, String text, int min) {

@@ -17,7 +17,10 @@ class BenchmarkSpecTest {
     @Test
     void parsesTheDefaults() {
         BenchmarkSpec s = BenchmarkSpec.parse("deit_tiny", "synthetic", "fp32", "cpu", "1", "0");
-        assertEquals(new BenchmarkSpec("deit_tiny", DatasetSpec.SYNTHETIC, Precision.FP32, Provider.CPU, 1, 0), s);
+        assertEquals(new BenchmarkSpec("deit_tiny", DatasetSpec.SYNTHETIC, Precision.FP32, Provider.CPU, 0, 1, 0), s);
+        BenchmarkSpec gpu = BenchmarkSpec.parse("deit_tiny", "synthetic", "fp16", "tensorrt:1", "8", "0");
+        assertEquals(Provider.TENSORRT, gpu.provider());
+        assertEquals(1, gpu.device());
         assertEquals(Provider.TENSORRT, Provider.parse("TRT"));
         assertEquals(new Precision(Precision.Kind.MIXED, "encoder=fp16+others=int8"),
                 Precision.parse("mixed:encoder=fp16+others=int8"));
@@ -35,6 +38,10 @@ class BenchmarkSpecTest {
                 error("m", "synthetic", "fp32", "rocm", "1", "0"));
         assertEquals("unknown precision 'bf16': use fp32, fp16, int8 or mixed:<plan> "
                 + "(e.g. mixed:encoder=fp16+others=int8)", error("m", "synthetic", "bf16", "cpu", "1", "0"));
+        assertEquals("-p provider=cuda:x: 'x' is not a GPU index; write e.g. cuda:0",
+                error("m", "synthetic", "fp32", "cuda:x", "1", "0"));
+        assertEquals("-p provider=cpu:1: the cpu provider takes no device index; use cpu",
+                error("m", "synthetic", "fp32", "cpu:1", "1", "0"));
         assertEquals("precision 'mixed' needs a plan, e.g. -p precision=mixed:encoder=fp16+others=int8",
                 error("m", "synthetic", "mixed", "cpu", "1", "0"));
     }

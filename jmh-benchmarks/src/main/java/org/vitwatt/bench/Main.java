@@ -10,15 +10,17 @@ import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 
 /**
- * The entry point of {@code benchmarks.jar}. Every argument goes to JMH's own {@code org.openjdk.jmh.Main}
- * unchanged, so every JMH flag works, with three additions made first:
+ * The entry point of {@code benchmarks.jar}. Every argument is parsed and run by JMH exactly as
+ * {@code org.openjdk.jmh.Main} does ({@link Launcher}), so every JMH flag works, with these additions:
  * <ol>
  *   <li>the {@code -p} values of {@link InferenceBenchmark} are checked, catalog models are built and
  *       providers probed before any fork starts, and a bad value stops the run with one line naming it
  *       (exit code 2) instead of a stack trace per fork;</li>
  *   <li>short profiler names are expanded: {@code -prof energy[:opts]} means vitwatt's energy profiler;</li>
  *   <li>{@link VitwattProfiler} is enabled so per-trial figures (model size, accuracy, memory) land in the
- *       results.</li>
+ *       results;</li>
+ *   <li>every finished iteration and benchmark goes to a crash-safe journal, and {@code -Dvitwatt.resume}
+ *       re-runs only what a journal lacks ({@link Launcher}).</li>
  * </ol>
  */
 public final class Main {
@@ -30,26 +32,8 @@ public final class Main {
     private Main() {
     }
 
-    public static void main(String[] args) throws Exception {
-        List<String> rewritten = rewrite(args);
-        String[] jmhArgs = rewritten.toArray(String[]::new);
-        int code = preflight(jmhArgs, System.err);
-        if (code != 0) {
-            System.exit(code);
-        }
-        org.openjdk.jmh.Main.main(jmhArgs);
-        if (lists(jmhArgs)) {
-            printModels(System.out);
-        }
-    }
-
-    private static boolean lists(String[] args) {
-        try {
-            CommandLineOptions opts = new CommandLineOptions(args);
-            return opts.shouldList() || opts.shouldListWithParams();
-        } catch (CommandLineOptionException e) {
-            return false;
-        }
+    public static void main(String[] args) {
+        System.exit(Launcher.run(rewrite(args).toArray(String[]::new), System.out, System.err));
     }
 
     /** After JMH's {@code -l} / {@code -lp} listing: the models {@code -p model=} accepts. */
@@ -104,7 +88,9 @@ public final class Main {
                     values(opts, "precision", InferenceBenchmark.DEFAULT_PRECISION),
                     values(opts, "provider", InferenceBenchmark.DEFAULT_PROVIDER),
                     values(opts, "batch", InferenceBenchmark.DEFAULT_BATCH),
-                    values(opts, "threads", InferenceBenchmark.DEFAULT_THREADS), err);
+                    values(opts, "threads", InferenceBenchmark.DEFAULT_THREADS),
+                    values(opts, "calibration", InferenceBenchmark.DEFAULT_CALIBRATION),
+                    values(opts, "accuracyLimit", InferenceBenchmark.DEFAULT_ACCURACY_LIMIT), err);
             return 0;
         } catch (org.vitwatt.models.VitwattException e) {
             err.println("vitwatt: " + e.getMessage());

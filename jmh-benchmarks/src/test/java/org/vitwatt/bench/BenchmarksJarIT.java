@@ -76,6 +76,46 @@ class BenchmarksJarIT {
     }
 
     @Test
+    void precisionsOfOneModelInOneRun() throws Exception {
+        Path json = tmp.resolve("precision.json");
+        Run r = run("Inference", "-p", "model=deit_tiny", "-p", "precision=fp32,int8,mixed:encoder=fp16+others=int8",
+                "-p", "calibration=minmax:16", "-f", "1", "-wi", "1", "-w", "1", "-i", "1", "-r", "1", "-rf", "json",
+                "-rff", json.toString());
+        assertEquals(0, r.exit(), r.stderr());
+        assertTrue(r.stderr().contains("vitwatt: calibrating (minmax): 16/16 images"), "calibrated in preflight");
+        JsonArray all = JsonParser.parseString(Files.readString(json, StandardCharsets.UTF_8)).getAsJsonArray();
+        assertEquals(3, all.size());
+        double fp32Mib = 0;
+        for (var e : all) {
+            JsonObject b = e.getAsJsonObject();
+            String precision = b.getAsJsonObject("params").get("precision").getAsString();
+            JsonObject sec = b.getAsJsonObject("secondaryMetrics");
+            double mib = sec.getAsJsonObject("model.fileMiB").get("score").getAsDouble();
+            if (precision.equals("fp32")) {
+                fp32Mib = mib;
+                assertTrue(!sec.has("accuracy.agreement"), "FP32 is its own reference");
+            } else {
+                double agreement = sec.getAsJsonObject("accuracy.agreement").get("score").getAsDouble();
+                assertTrue(agreement > 50 && agreement <= 100, precision + " agreement " + agreement);
+                assertEquals(64, sec.getAsJsonObject("accuracy.agreementImages").get("score").getAsDouble());
+            }
+            if (precision.equals("int8")) {
+                assertTrue(mib < 0.35 * fp32Mib && mib > 0, "int8 file is about a quarter: " + mib);
+            }
+            assertTrue(sec.has("session.firstRunMs"));
+        }
+    }
+
+    @Test
+    void planNamingAGroupTheModelLacksStopsBeforeAnyFork() throws Exception {
+        Run r = run("Inference", "-p", "precision=mixed:blocks[12-13]=int8");
+        assertEquals(2, r.exit());
+        assertEquals("vitwatt: precision plan rule blocks[12-13]=int8 names blocks up to 13 but this model has 12 "
+                + "blocks (groups: patch_embed, encoder = blocks[0-11], head, others)", r.stderr().lines()
+                .filter(l -> l.startsWith("vitwatt: precision")).findFirst().orElse(r.stderr()));
+    }
+
+    @Test
     void listingShowsTheModels() throws Exception {
         Run r = run("-lp");
         assertEquals(0, r.exit(), r.stderr());

@@ -34,7 +34,8 @@ class MainTest {
         assertTrue(preflightError("Inference", "-p", "model=resnet50")
                 .startsWith("vitwatt: unknown model 'resnet50': known models are deit_tiny_patch16_224"));
         assertEquals("vitwatt: -p batch=0 must be >= 1", preflightError("-p", "batch=0"));
-        assertEquals("vitwatt: unknown dataset 'coco': use synthetic", preflightError("-p", "dataset=coco"));
+        assertTrue(preflightError("-p", "dataset=coco").startsWith("vitwatt: unknown dataset 'coco': use synthetic, "
+                + "cifar10:DIR, imagenet:DIR, folder:DIR"));
         assertTrue(preflightError("-p", "provider=cuda").startsWith("vitwatt: provider 'cuda' is not in this ONNX "
                 + "Runtime build"));
         assertTrue(preflightError("-p", "precision=fp8").startsWith("vitwatt: unknown precision 'fp8'"));

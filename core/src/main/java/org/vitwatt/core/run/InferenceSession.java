@@ -12,6 +12,7 @@ import java.util.Map;
 import org.vitwatt.core.BenchmarkSpec;
 import org.vitwatt.core.ModelRef;
 import org.vitwatt.core.data.ImageSet;
+import org.vitwatt.core.precision.ModelVariant;
 import org.vitwatt.models.VitwattException;
 
 /**
@@ -63,15 +64,16 @@ public final class InferenceSession implements AutoCloseable {
     }
 
     /**
-     * Opens a session for {@code spec} on {@code model} and builds its input batches from {@code images}.
+     * Opens a session on {@code variant} of {@code model} and builds its input batches from {@code images}.
      * Fails with a clear message when the images are fewer than one batch.
      */
-    public static InferenceSession open(SessionFactory factory, ModelRef model, ImageSet images, BenchmarkSpec spec) {
+    public static InferenceSession open(SessionFactory factory, ModelRef model, ModelVariant variant,
+            ProviderOptions providerOptions, ImageSet images, BenchmarkSpec spec) {
         if (images.count() < spec.batch()) {
             throw new VitwattException("dataset " + images.description() + " has " + images.count()
                     + " images, fewer than -p batch=" + spec.batch() + ": lower the batch or use more images");
         }
-        OrtSession s = factory.open(model.resolved().file(), spec.provider(), spec.precision(), spec.threads());
+        OrtSession s = factory.open(variant, providerOptions, spec.threads());
         try {
             return new InferenceSession(s, model, images, spec.batch(), factory);
         } catch (OrtException | RuntimeException e) {

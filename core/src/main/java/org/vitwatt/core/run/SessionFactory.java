@@ -3,15 +3,23 @@ package org.vitwatt.core.run;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.providers.OrtCUDAProviderOptions;
+import ai.onnxruntime.providers.OrtTensorRTProviderOptions;
 import java.nio.file.Path;
-import org.vitwatt.core.Precision;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.vitwatt.core.Provider;
+import org.vitwatt.core.precision.ModelVariant;
 import org.vitwatt.models.VitwattException;
 
 /**
- * Turns a provider, precision and thread count into ONNX Runtime session options and opens sessions with
- * them. Sessions are sequential (one inference at a time, as a benchmark iteration runs them) and fully
- * optimised; intra-op threads are ONNX Runtime's default (one per physical core) unless set.
+ * Turns a model variant, its provider options and a thread count into an ONNX Runtime session. Sessions are
+ * sequential (one inference at a time, as a benchmark iteration runs them) and fully optimised; intra-op
+ * threads are ONNX Runtime's default (one per physical core) unless set. For TensorRT the CUDA provider
+ * options are created first (ORT Java extracts the CUDA provider library then, which TensorRT needs, issue
+ * 26493) and TensorRT is registered before CUDA so it takes every node it can; CUDA and then the CPU take the
+ * rest.
  */
 public final class SessionFactory {
     private final OrtEnvironment env;
@@ -24,40 +32,55 @@ public final class SessionFactory {
         return env;
     }
 
-    /** Session options for the given run; the caller closes them after the session is created. */
-    public OrtSession.SessionOptions options(Provider provider, Precision precision, int threads)
-            throws OrtException {
-        if (precision.kind() != Precision.Kind.FP32) {
-            throw new VitwattException("precision '" + precision + "' is not available yet: use -p precision=fp32");
-        }
+    /** Opens {@code variant}'s file, with a one-line error naming the file when ONNX Runtime refuses it. */
+    public OrtSession open(ModelVariant variant, ProviderOptions providerOptions, int threads) {
+        Path model = variant.file();
+        Provider provider = variant.provider();
         ProviderProbe.unavailableReason(provider).ifPresent(reason -> {
             throw new VitwattException(reason);
         });
-        if (provider != Provider.CPU) {
-            throw new VitwattException("provider '" + provider + "' is not supported yet: use -p provider=cpu");
-        }
-        OrtSession.SessionOptions so = new OrtSession.SessionOptions();
-        try {
+        List<AutoCloseable> held = new ArrayList<>();
+        try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
             so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             if (threads > 0) {
                 so.setIntraOpNumThreads(threads);
             }
             so.setInterOpNumThreads(1);
-            return so;
-        } catch (OrtException | RuntimeException e) {
-            so.close();
-            throw e;
-        }
-    }
-
-    /** Opens {@code model} for the given run, with a one-line error naming the file when ORT refuses it. */
-    public OrtSession open(Path model, Provider provider, Precision precision, int threads) {
-        try (OrtSession.SessionOptions so = options(provider, precision, threads)) {
+            if (provider != Provider.CPU) {
+                OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions(providerOptions.device());
+                held.add(cuda);
+                add(cuda::add, providerOptions.cuda());
+                if (provider == Provider.TENSORRT) {
+                    OrtTensorRTProviderOptions trt = new OrtTensorRTProviderOptions(providerOptions.device());
+                    held.add(trt);
+                    add(trt::add, providerOptions.tensorrt());
+                    so.addTensorrt(trt);
+                }
+                so.addCUDA(cuda);
+            }
             return env.createSession(model.toString(), so);
         } catch (OrtException e) {
             throw new VitwattException("ONNX Runtime cannot load " + model + " on provider " + provider + ": "
                     + ProviderProbe.firstLine(e.getMessage()));
+        } finally {
+            for (AutoCloseable c : held) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // options are only needed until the session exists
+                }
+            }
+        }
+    }
+
+    private interface Adder {
+        void add(String key, String value) throws OrtException;
+    }
+
+    private static void add(Adder adder, Map<String, String> options) throws OrtException {
+        for (Map.Entry<String, String> e : options.entrySet()) {
+            adder.add(e.getKey(), e.getValue());
         }
     }
 }

@@ -15,17 +15,32 @@ class SyntheticImagesTest {
         FloatBuffer b = s.batch(0, 2);
         assertEquals(2 * 3 * 224 * 224, b.remaining());
         assertTrue(b.isDirect());
-        float lo = Float.MAX_VALUE;
-        float hi = -Float.MAX_VALUE;
         for (int i = 0; i < 224 * 224; i++) { // red channel of image 0
             float v = b.get(i);
             double pixel = v * 0.229 + 0.485;
             assertEquals(Math.round(pixel * 255), pixel * 255, 1e-3, "an 8-bit value");
-            lo = Math.min(lo, v);
-            hi = Math.max(hi, v);
+            assertTrue(pixel >= -1e-6 && pixel <= 1 + 1e-6, "within [0, 1] before normalisation");
         }
-        assertEquals((0 - 0.485) / 0.229, lo, 1e-5);
-        assertEquals((1 - 0.485) / 0.229, hi, 1e-5);
+    }
+
+    @Test
+    void imagesDifferInTheirGlobalStatisticsLikePhotographs() {
+        // i.i.d. noise images would all have the same mean; smooth random scenes do not
+        SyntheticImages s = new SyntheticImages(Preprocessing.DEIT, 16, 3);
+        int plane = 224 * 224;
+        double lo = Double.MAX_VALUE;
+        double hi = -Double.MAX_VALUE;
+        for (int i = 0; i < 16; i++) {
+            FloatBuffer img = s.batch(i, 1);
+            double mean = 0;
+            for (int k = 0; k < plane; k++) {
+                mean += img.get(k);
+            }
+            mean /= plane;
+            lo = Math.min(lo, mean);
+            hi = Math.max(hi, mean);
+        }
+        assertTrue(hi - lo > 0.5, "red-channel means spread over " + (hi - lo) + " std units");
     }
 
     @Test

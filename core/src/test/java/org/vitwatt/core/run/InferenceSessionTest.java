@@ -18,6 +18,7 @@ import org.vitwatt.core.BenchmarkSpec;
 import org.vitwatt.core.ModelRef;
 import org.vitwatt.core.Provider;
 import org.vitwatt.core.data.SyntheticImages;
+import org.vitwatt.core.precision.ModelVariant;
 import org.vitwatt.models.VitwattException;
 import org.vitwatt.models.catalog.Catalog;
 import org.vitwatt.models.store.ModelStore;
@@ -26,6 +27,7 @@ class InferenceSessionTest {
     @TempDir
     static Path cache;
     static ModelRef tiny;
+    static final ProviderOptions CPU = ProviderOptions.cpu();
 
     @BeforeAll
     static void build() {
@@ -40,7 +42,7 @@ class InferenceSessionTest {
     void runsBatchesIntoThePinnedOutput() throws Exception {
         SyntheticImages images = new SyntheticImages(tiny.preprocessing(), 8, 42);
         SessionFactory f = new SessionFactory(OrtEnvironment.getEnvironment());
-        try (InferenceSession s = InferenceSession.open(f, tiny, images, spec(2))) {
+        try (InferenceSession s = InferenceSession.open(f, tiny, ModelVariant.source(tiny, Provider.CPU), CPU, images, spec(2))) {
             assertEquals(4, s.batches());
             float[] first = new float[2000];
             try (OrtSession.Result r = s.run()) {
@@ -65,7 +67,7 @@ class InferenceSessionTest {
     void sameImagesGiveTheSameLogitsAsAnUnpinnedRun() throws Exception {
         SyntheticImages images = new SyntheticImages(tiny.preprocessing(), 1, 7);
         SessionFactory f = new SessionFactory(OrtEnvironment.getEnvironment());
-        try (InferenceSession s = InferenceSession.open(f, tiny, images, spec(1))) {
+        try (InferenceSession s = InferenceSession.open(f, tiny, ModelVariant.source(tiny, Provider.CPU), CPU, images, spec(1))) {
             s.run().close();
             float[] pinned = new float[1000];
             s.lastOutput().get(0, pinned);
@@ -83,7 +85,8 @@ class InferenceSessionTest {
     void fewerImagesThanTheBatchIsRejected() {
         SyntheticImages images = new SyntheticImages(tiny.preprocessing(), 3, 1);
         VitwattException e = assertThrows(VitwattException.class, () -> InferenceSession.open(
-                new SessionFactory(OrtEnvironment.getEnvironment()), tiny, images, spec(4)));
+                new SessionFactory(OrtEnvironment.getEnvironment()), tiny, ModelVariant.source(tiny, Provider.CPU), CPU, images,
+                spec(4)));
         assertEquals("dataset synthetic (3 images, seed 1) has 3 images, fewer than -p batch=4: lower the batch or "
                 + "use more images", e.getMessage());
     }

@@ -1,0 +1,292 @@
+package org.vitwatt.core.precision;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.StringStringEntryProto;
+import ai.onnxruntime.OrtEnvironment;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.reflect.TypeToken;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.FloatBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.vitwatt.core.ModelRef;
+import org.vitwatt.core.Precision;
+import org.vitwatt.core.Provider;
+import org.vitwatt.core.data.ImageSet;
+import org.vitwatt.models.VitwattException;
+import org.vitwatt.models.onnx.OnnxFiles;
+import org.vitwatt.models.precision.Fp16Converter;
+import org.vitwatt.models.precision.NodeGroups;
+import org.vitwatt.models.precision.NumericType;
+import org.vitwatt.models.precision.PrecisionPlan;
+import org.vitwatt.models.precision.QdqQuantizer;
+
+/**
+ * Maps a precision and a provider to the file and flags that realise it, and writes transformed files once,
+ * cached by content hash with a JSON manifest beside them so repeated runs redo neither conversion nor
+ * calibration.
+ * <ul>
+ *   <li>CPU and CUDA run transformed files: FP16 = every node converted ({@link Fp16Converter}); INT8 =
+ *       every MatMul/Gemm/Conv quantized in QDQ form from calibrated ranges ({@link QdqQuantizer}); mixed =
+ *       the plan's INT8 groups quantized, then its FP16 groups converted, FP32 groups untouched.</li>
+ *   <li>TensorRT builds its own engine: FP16 = the FP32 file + {@code trt_fp16_enable}; INT8 = the QDQ file +
+ *       {@code trt_int8_enable}; mixed = the plan's INT8 groups in QDQ + {@code trt_fp16_enable} when the plan
+ *       has FP16 groups. TensorRT cannot keep some layers FP32 while it runs others FP16, so a plan mixing
+ *       FP32 and FP16 groups is refused for TensorRT before anything runs.</li>
+ * </ul>
+ * The key of a cached file covers the source model's bytes, the canonical plan, the target (ORT or TensorRT)
+ * and, when INT8 is involved, the calibration method, image count and the calibration tensors' bytes.
+ */
+public final class PrecisionVariants {
+    /** Bumped whenever the transforms change the bytes they write. */
+    public static final String TRANSFORM_VERSION = "1";
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+
+    private final Path cacheDir;
+    private final OrtEnvironment env;
+
+    public PrecisionVariants(Path cacheDir, OrtEnvironment env) {
+        this.cacheDir = cacheDir;
+        this.env = env;
+    }
+
+    /** The plan a precision stands for: uniform for fp16/int8, parsed for mixed. */
+    public static PrecisionPlan plan(Precision p) {
+        return switch (p.kind()) {
+            case FP32 -> PrecisionPlan.parse("others=fp32");
+            case FP16 -> PrecisionPlan.parse("others=fp16");
+            case INT8 -> PrecisionPlan.parse("others=int8");
+            case MIXED -> PrecisionPlan.parse(p.plan());
+        };
+    }
+
+    /**
+     * Checks, without building anything, that {@code provider} can honour {@code precision} on {@code model}
+     * (plan groups exist, TensorRT restrictions); throws {@link VitwattException} with the reason otherwise.
+     */
+    public static void check(ModelRef model, Precision precision, Provider provider) {
+        if (precision.kind() == Precision.Kind.FP32) {
+            return;
+        }
+        PrecisionPlan plan = plan(precision);
+        if (precision.kind() == Precision.Kind.MIXED) {
+            plan.assign(new NodeGroups(OnnxFiles.read(model.resolved().file()).getGraph()));
+        }
+        if (provider == Provider.TENSORRT && plan.types().contains(NumericType.FP16)
+                && plan.types().contains(NumericType.FP32)) {
+            throw new VitwattException("precision '" + precision + "' cannot run on tensorrt: TensorRT's FP16 flag "
+                    + "applies to every layer that is not INT8, so it cannot keep FP32 groups; use fp16 or int8 for "
+                    + "every group, or run the plan on cpu/cuda");
+        }
+    }
+
+    /**
+     * The variant for {@code precision} on {@code provider}, building (and calibrating) it when no cached one
+     * exists. {@code calibrationImages} is only called when INT8 calibration is needed.
+     */
+    public ModelVariant resolve(ModelRef model, Precision precision, Provider provider, CalibrationSpec calibration,
+            Supplier<ImageSet> calibrationImages, Consumer<String> progress) {
+        check(model, precision, provider);
+        Path source = model.resolved().file();
+        if (precision.kind() == Precision.Kind.FP32) {
+            return new ModelVariant(source, precision, provider, false, false, Map.of("precision", "fp32",
+                    "source", source.toString()));
+        }
+        PrecisionPlan plan = plan(precision);
+        boolean trt = provider == Provider.TENSORRT;
+        boolean needsInt8 = plan.types().contains(NumericType.INT8);
+        boolean trtFp16 = trt && plan.types().contains(NumericType.FP16);
+        boolean trtInt8 = trt && needsInt8;
+        boolean transform = needsInt8 || !trt; // TensorRT FP16 needs no file of its own
+        if (!transform) {
+            return new ModelVariant(source, precision, provider, trtFp16, false, Map.of("precision", precision.id(),
+                    "source", source.toString(), "tensorrt", "fp16 flag on the FP32 file"));
+        }
+
+        ImageSet images = needsInt8 ? calibrationImages.get() : null;
+        String sourceHash = sha256(source);
+        StringBuilder keyText = new StringBuilder(TRANSFORM_VERSION).append('|').append(sourceHash).append('|')
+                .append(plan.canonical()).append('|').append(trt ? "tensorrt" : "ort");
+        String calibHash = "";
+        if (needsInt8) {
+            calibHash = imagesHash(images, calibration.images());
+            keyText.append('|').append(calibration.method().id()).append(':').append(calibration.images())
+                    .append('|').append(calibHash);
+        }
+        String key = hex(digest(keyText.toString().getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+        Path dir = cacheDir.resolve("variants");
+        Path file = dir.resolve(model.id() + "-" + precision.kind().id() + "-" + key + ".onnx");
+        Path manifestFile = dir.resolve(model.id() + "-" + precision.kind().id() + "-" + key + ".json");
+        if (Files.isRegularFile(file) && Files.isRegularFile(manifestFile)) {
+            return new ModelVariant(file, precision, provider, trtFp16, trtInt8, readManifest(manifestFile));
+        }
+
+        long t0 = System.nanoTime();
+        progress.accept("vitwatt: building the " + precision + " variant of " + model.id()
+                + (trt ? " for TensorRT" : "") + " into " + file);
+        ModelProto m = OnnxFiles.read(source);
+        NumericType[] types = plan.assign(new NodeGroups(m.getGraph()));
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("model", model.id());
+        manifest.put("source", source.toString());
+        manifest.put("sourceSha256", sourceHash);
+        manifest.put("precision", precision.id());
+        manifest.put("plan", plan.canonical());
+        manifest.put("target", trt ? "tensorrt (Q/DQ file + builder flags)" : "onnxruntime (transformed file)");
+
+        if (needsInt8) {
+            BitSet int8 = select(types, NumericType.INT8);
+            QdqQuantizer.Options qo = QdqQuantizer.Options.defaults();
+            Set<String> tensors = QdqQuantizer.activationsToCalibrate(m, int8, qo);
+            long c0 = System.nanoTime();
+            Map<String, QdqQuantizer.Range> ranges = Calibrator.calibrate(env, m, tensors, images,
+                    calibration.images(), calibration.method(), progress);
+            double calibSeconds = (System.nanoTime() - c0) / 1e9;
+            Set<String> fp16Keys = keys(m, types, NumericType.FP16);
+            m = QdqQuantizer.quantize(m, int8, ranges, qo);
+            manifest.put("calibration", Map.of("method", calibration.method().id(), "images",
+                    Math.min(calibration.images(), images.count()), "dataset", images.description(), "tensors",
+                    ranges.size(), "imagesSha256", calibHash, "seconds", calibSeconds));
+            manifest.put("quantizedNodes", QdqQuantizer.quantizedNodes(m));
+            if (!trt && !fp16Keys.isEmpty()) {
+                m = Fp16Converter.convert(m, regionOf(m, fp16Keys), Fp16Converter.Options.defaults());
+                manifest.put("fp16Nodes", fp16Keys.size());
+            }
+        } else {
+            BitSet fp16 = select(types, NumericType.FP16);
+            m = Fp16Converter.convert(m, fp16, Fp16Converter.Options.defaults());
+            manifest.put("fp16Nodes", fp16.cardinality());
+        }
+        m = m.toBuilder().addMetadataProps(meta("vitwatt.precision", precision.id()))
+                .addMetadataProps(meta("vitwatt.plan", plan.canonical())).build();
+        OnnxFiles.write(m, file);
+        manifest.put("seconds", (System.nanoTime() - t0) / 1e9);
+        manifest.put("created", Instant.now().toString());
+        writeManifest(manifestFile, manifest);
+        progress.accept(String.format(Locale.ROOT, "vitwatt: built the %s variant of %s in %.1f s", precision,
+                model.id(), (System.nanoTime() - t0) / 1e9));
+        return new ModelVariant(file, precision, provider, trtFp16, trtInt8, readManifest(manifestFile));
+    }
+
+    private static BitSet select(NumericType[] types, NumericType t) {
+        BitSet b = new BitSet();
+        for (int i = 0; i < types.length; i++) {
+            if (types[i] == t) {
+                b.set(i);
+            }
+        }
+        return b;
+    }
+
+    /** Nodes are identified across transforms by their first output name (unique in an ONNX graph). */
+    private static Set<String> keys(ModelProto m, NumericType[] types, NumericType t) {
+        Set<String> s = new HashSet<>();
+        for (int i = 0; i < types.length; i++) {
+            if (types[i] == t && m.getGraph().getNode(i).getOutputCount() > 0) {
+                s.add(m.getGraph().getNode(i).getOutput(0));
+            }
+        }
+        return s;
+    }
+
+    private static BitSet regionOf(ModelProto m, Set<String> keys) {
+        BitSet b = new BitSet();
+        for (int i = 0; i < m.getGraph().getNodeCount(); i++) {
+            NodeProto n = m.getGraph().getNode(i);
+            if (n.getOutputCount() > 0 && keys.contains(n.getOutput(0))) {
+                b.set(i);
+            }
+        }
+        return b;
+    }
+
+    private static StringStringEntryProto meta(String k, String v) {
+        return StringStringEntryProto.newBuilder().setKey(k).setValue(v).build();
+    }
+
+    private static void writeManifest(Path file, Map<String, Object> manifest) {
+        try {
+            Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".part");
+            Files.writeString(tmp, GSON.toJson(manifest), StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new VitwattException("cannot write " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static Map<String, Object> readManifest(Path file) {
+        try {
+            Map<String, Object> m = GSON.fromJson(Files.readString(file), new TypeToken<Map<String, Object>>() {
+            }.getType());
+            return m == null ? Map.of() : m;
+        } catch (IOException | RuntimeException e) {
+            return Map.of("manifest", "unreadable: " + file);
+        }
+    }
+
+    static String sha256(Path file) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            byte[] buf = new byte[1 << 20];
+            while (in.read(buf) >= 0) {
+                // digest as we go
+            }
+            return hex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (IOException e) {
+            throw new VitwattException("cannot read " + file + ": " + e.getMessage());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SHA-256 of the first {@code n} images' floats: what calibration saw, independent of where it came from. */
+    static String imagesHash(ImageSet images, int n) {
+        int count = Math.min(n, images.count());
+        MessageDigest d = sha();
+        FloatBuffer f = images.batch(0, count);
+        byte[] buf = new byte[4096 * 4];
+        java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(buf).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        while (f.hasRemaining()) {
+            bb.clear();
+            int k = Math.min(4096, f.remaining());
+            for (int i = 0; i < k; i++) {
+                bb.putFloat(f.get());
+            }
+            d.update(buf, 0, k * 4);
+        }
+        return hex(d.digest());
+    }
+
+    private static byte[] digest(byte[] b) {
+        return sha().digest(b);
+    }
+
+    private static MessageDigest sha() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String hex(byte[] b) {
+        return HexFormat.of().formatHex(b);
+    }
+}
