@@ -8,12 +8,26 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.vitwatt.models.VitwattException;
+import org.vitwatt.models.arch.EfficientVit;
+import org.vitwatt.models.arch.Levit;
+import org.vitwatt.models.arch.PoolFormerV2;
+import org.vitwatt.models.arch.TinyVit;
 import org.vitwatt.models.arch.VisionTransformer;
 
 /**
  * The table of models the rest of vitwatt reads: every benchmarkable model with its architecture,
  * preprocessing and published figures. Look-ups accept the timm id, a short alias or the id with its
  * pretrained tag, case-insensitively.
+ *
+ * <p>The E3P-ViT paper's 13 models are all here: the ViT/DeiT entries below plus EfficientViT-B1, LeViT_192
+ * and LeViT_Conv_192, PoolFormerV2-S24 and TinyViT 5M / 11M / 21M, each of those three twice. A TinyViT size
+ * has two pretrained checkpoints the paper benchmarks separately, {@code in1k} (plain) and
+ * {@code dist_in22k_ft_in1k} (distilled from ImageNet-21k, fine-tuned on 1k), so the entry id carries the tag
+ * ({@code tiny_vit_5m_224.in1k}, {@code tiny_vit_5m_224.dist_in22k_ft_in1k}); both entries hold one and the
+ * same {@link TinyVit} value (the builder is shared, the weights seed and the published accuracy differ).
+ * The bare timm name ({@code tiny_vit_5m_224}) and the short alias ({@code tiny_vit_5m}) name the plain
+ * model; the distilled one answers to {@code tiny_vit_5m_dist} and its paper name. Paper names are aliases
+ * wherever they are not a path (ViT-S/16 is not).
  */
 public final class Catalog {
     private static final Catalog STANDARD = new Catalog(standardEntries());
@@ -77,8 +91,9 @@ public final class Catalog {
         l.add(new CatalogEntry("deit_tiny_distilled_patch16_224", List.of("deit_tiny_distilled"), "vit", "",
                 "fb_in1k", VisionTransformer.of(192, 12, 3, true), Preprocessing.DEIT,
                 new Published(5.91, 0, 1.27, 74.538, 91.898, timm)));
-        l.add(new CatalogEntry("deit_small_distilled_patch16_224", List.of("deit_small_distilled", "deit-s-dist"),
-                "vit", "DeiT-S_Distilled", "fb_in1k", VisionTransformer.of(384, 12, 6, true), Preprocessing.DEIT,
+        l.add(new CatalogEntry("deit_small_distilled_patch16_224",
+                List.of("deit_small_distilled", "deit-s-dist", "DeiT-S_Distilled"), "vit", "DeiT-S_Distilled",
+                "fb_in1k", VisionTransformer.of(384, 12, 6, true), Preprocessing.DEIT,
                 new Published(22.44, 0, 4.63, 81.204, 95.378, timm)));
         l.add(new CatalogEntry("deit_base_distilled_patch16_224", List.of("deit_base_distilled"), "vit", "",
                 "fb_in1k", VisionTransformer.of(768, 12, 12, true), Preprocessing.DEIT,
@@ -92,6 +107,70 @@ public final class Catalog {
         l.add(new CatalogEntry("vit_base_patch16_224", List.of("vit_base", "vit-b"), "vit", "",
                 "augreg2_in21k_ft_in1k", base, Preprocessing.VIT_AUGREG,
                 new Published(86.57, 86_567_656, 17.58, 85.108, 97.530, timm)));
+        addPaperModels(l);
         return l;
+    }
+
+    /**
+     * Where the TinyViT GMACs come from: timm's infer CSVs profile {@code tiny_vit_*_224} with its default
+     * pretrained tag, {@code dist_in22k}, whose head has 21,841 classes; the 1000-class figure subtracts
+     * C × 20,841 MACs (C = 320, 448, 576). The pt240 CSV counts BatchNorm as fvcore's eval rule does (as for
+     * every other model here); the pt291 CSV's TinyViT rows are 0.01–0.02 G lower, exactly their BN MACs: that
+     * run folded BN into the preceding layer wherever timm offers {@code fuse()} (TinyViT, LeViT: its LeViT
+     * param_count, 10.92, is timm's 10.95 less one parameter per BN channel).
+     */
+    static final String TIMM_TINYVIT = "timm results-imagenet.csv @aa4b585; GMACs from "
+            + "benchmark-infer-amp-nchw-pt240-cu124-rtx4090.csv @aa4b585 (1.28 / 2.04 / 4.29 with the 21,841-class "
+            + "head) minus the head difference (0.007 / 0.009 / 0.012 G)";
+
+    /** The other ten models the E3P-ViT paper benchmarks, in the order of its NetScore table. */
+    private static void addPaperModels(List<CatalogEntry> l) {
+        String timm = Published.TIMM;
+        Preprocessing levit = new Preprocessing(224, 0.9, Interpolation.BICUBIC, Rgb.IMAGENET_MEAN, Rgb.IMAGENET_STD);
+        Preprocessing crop95 = new Preprocessing(224, 0.95, Interpolation.BICUBIC, Rgb.IMAGENET_MEAN,
+                Rgb.IMAGENET_STD);
+        Preprocessing crop100 = new Preprocessing(224, 1.0, Interpolation.BICUBIC, Rgb.IMAGENET_MEAN,
+                Rgb.IMAGENET_STD);
+
+        l.add(new CatalogEntry("efficientvit_b1", List.of("efficientvit", "EfficientViT-B1"), "efficientvit",
+                "EfficientViT-B1", "r224_in1k", EfficientVit.b1(), crop95,
+                new Published(9.10, 0, 0.53, 79.254, 94.300, timm)));
+
+        // TinyViT: one architecture value per size, shared by its plain (in1k) and distilled entries
+        TinyVit tv5 = TinyVit.tinyVit5m();
+        TinyVit tv11 = TinyVit.tinyVit11m();
+        TinyVit tv21 = TinyVit.tinyVit21m();
+        l.add(tinyVit("5m", true, tv5, crop95, new Published(5.39, 0, 1.27, 80.874, 95.668, TIMM_TINYVIT)));
+        l.add(tinyVit("5m", false, tv5, crop95, new Published(5.39, 0, 1.27, 79.196, 94.792, TIMM_TINYVIT)));
+
+        l.add(new CatalogEntry("levit_conv_192", List.of("levit_conv"), "levit", "LeViT_Conv_192", "fb_dist_in1k",
+                Levit.levit192(true), levit, new Published(10.95, 0, 0.66, 79.860, 94.802, timm)));
+        l.add(new CatalogEntry("levit_192", List.of("levit"), "levit", "LeViT_192", "fb_dist_in1k",
+                Levit.levit192(false), levit, new Published(10.95, 0, 0.66, 79.858, 94.808, timm)));
+
+        l.add(tinyVit("11m", true, tv11, crop95, new Published(11.00, 0, 2.03, 83.232, 96.628, TIMM_TINYVIT)));
+        l.add(tinyVit("11m", false, tv11, crop95, new Published(11.00, 0, 2.03, 81.538, 95.870, TIMM_TINYVIT)));
+
+        l.add(new CatalogEntry("poolformerv2_s24", List.of("poolformerv2", "PoolFormerV2-S24"), "poolformer",
+                "PoolFormerV2-S24", "sail_in1k", PoolFormerV2.s24(), crop100,
+                new Published(21.34, 0, 3.42, 80.746, 95.318, timm)));
+
+        l.add(tinyVit("21m", true, tv21, crop95, new Published(21.20, 0, 4.28, 85.088, 97.354, TIMM_TINYVIT)));
+        l.add(tinyVit("21m", false, tv21, crop95, new Published(21.20, 0, 4.28, 83.268, 96.602, TIMM_TINYVIT)));
+    }
+
+    /**
+     * A TinyViT entry: {@code tiny_vit_<size>_224.dist_in22k_ft_in1k} (paper "TinyViT-5M_Distilled", alias
+     * {@code tiny_vit_5m_dist}) or {@code tiny_vit_<size>_224.in1k} ("TinyViT-5M", aliases the bare timm name
+     * and {@code tiny_vit_5m}).
+     */
+    private static CatalogEntry tinyVit(String size, boolean distilled, TinyVit arch, Preprocessing pre,
+            Published published) {
+        String model = "tiny_vit_" + size + "_224";
+        String paper = "TinyViT-" + size.toUpperCase(Locale.ROOT) + (distilled ? "_Distilled" : "");
+        String tag = distilled ? "dist_in22k_ft_in1k" : "in1k";
+        List<String> aliases = distilled ? List.of("tiny_vit_" + size + "_dist", paper)
+                : List.of(model, "tiny_vit_" + size, paper);
+        return new CatalogEntry(model + "." + tag, aliases, "tinyvit", paper, tag, arch, pre, published);
     }
 }

@@ -301,6 +301,138 @@ public final class GraphBuilder {
         return op("Expand", List.of(x, shape));
     }
 
+    // ---- helpers added for the LeViT, TinyViT, EfficientViT and PoolFormerV2 builders ----
+
+    /**
+     * A FLOAT constant of any shape (e.g. the unit scale of a decomposed GroupNorm); equal constants are
+     * shared. Tensors of one element are constants, not parameters, for {@code Statistics}.
+     */
+    public Value floats(long[] dims, float... values) {
+        StringBuilder key = new StringBuilder("f32:").append(Arrays.toString(dims));
+        for (float v : values) {
+            key.append(',').append(Float.floatToIntBits(v));
+        }
+        return constant(key.toString(), () -> TensorData.floatTensor(uniqueConst(), dims.clone(), values.clone()));
+    }
+
+    /**
+     * An INT64 tensor named {@code <scope path>.<leaf>}, like a module buffer in timm's state dict (e.g.
+     * {@code attention_bias_idxs}). Integer tensors never count as parameters.
+     */
+    public Value buffer(String leaf, long[] dims, long[] values) {
+        return initializer(TensorData.int64Tensor(qualified(leaf), dims.clone(), values.clone()));
+    }
+
+    /**
+     * BatchNormalization in inference form with weights {@code <scope>.weight, .bias, .running_mean,
+     * .running_var} initialised as torch does (1, 0, 0, 1). Works on [N, C] and [N, C, ...] inputs; the
+     * running statistics are buffers, not parameters, exactly as in timm's {@code param_count}.
+     */
+    public Value batchNorm(Value x, long channels, float epsilon) {
+        return batchNorm(x, channels, epsilon, Init.ones());
+    }
+
+    /** {@link #batchNorm(Value, long, float)} with the BN weight (gamma) filled per {@code weightInit}. */
+    public Value batchNorm(Value x, long channels, float epsilon, Init weightInit) {
+        Value scale = weight("weight", new long[] {channels}, weightInit);
+        Value bias = weight("bias", new long[] {channels}, Init.zeros());
+        Value mean = weight("running_mean", new long[] {channels}, Init.zeros());
+        Value var = weight("running_var", new long[] {channels}, Init.ones());
+        return op("BatchNormalization", List.of(x, scale, bias, mean, var), Attrs.f("epsilon", epsilon));
+    }
+
+    public Value relu(Value x) {
+        return op("Relu", x);
+    }
+
+    public Value hardSigmoid(Value x, float alpha, float beta) {
+        return op("HardSigmoid", x, Attrs.f("alpha", alpha), Attrs.f("beta", beta));
+    }
+
+    /**
+     * Hard-swish, x·HardSigmoid(x) with alpha 1/6 and beta 0.5: the ONNX function body of {@code HardSwish}.
+     * Written out because ONNX Runtime's CUDA provider has a HardSigmoid kernel but no HardSwish kernel (a
+     * HardSwish node would fall back to the CPU); CPU and TensorRT run both forms.
+     */
+    public Value hardSwish(Value x) {
+        return mul(x, hardSigmoid(x, 1f / 6f, 0.5f));
+    }
+
+    /** AveragePool with a square kernel; {@code countIncludePad=false} matches torch's count_include_pad=False. */
+    public Value avgPool(Value x, int kernel, int stride, int pad, boolean countIncludePad) {
+        return op("AveragePool", x, Attrs.ints("kernel_shape", kernel, kernel), Attrs.ints("strides", stride, stride),
+                Attrs.ints("pads", pad, pad, pad, pad), Attrs.i("count_include_pad", countIncludePad ? 1 : 0));
+    }
+
+    /** GlobalAveragePool: [N, C, H, W] to [N, C, 1, 1] (torch's AdaptiveAvgPool2d(1)). */
+    public Value globalAvgPool(Value x) {
+        return op("GlobalAveragePool", x);
+    }
+
+    /** ReduceMean over {@code axes} (opset 17: axes is an attribute). */
+    public Value reduceMean(Value x, boolean keepDims, long... axes) {
+        return op("ReduceMean", x, Attrs.ints("axes", axes), Attrs.i("keepdims", keepDims ? 1 : 0));
+    }
+
+    /** Flatten to 2-D at {@code axis}. */
+    public Value flatten(Value x, int axis) {
+        return op("Flatten", x, Attrs.i("axis", axis));
+    }
+
+    /** Split along {@code axis} into pieces of the given sizes (opset 13+: sizes are an input). */
+    public Value[] split(Value x, int axis, long... sizes) {
+        return node("Split", "", sizes.length, List.of(x, ints(sizes)), Attrs.i("axis", axis));
+    }
+
+    /** Slice with constant starts / ends / axes / steps. */
+    public Value slice(Value x, long[] starts, long[] ends, long[] axes, long[] steps) {
+        return op("Slice", List.of(x, ints(starts), ints(ends), ints(axes), ints(steps)));
+    }
+
+    /** Constant-mode Pad; {@code pads} lists every axis' begin pads, then every axis' end pads. */
+    public Value pad(Value x, long[] pads, float value) {
+        return op("Pad", List.of(x, ints(pads), scalar(value)), Attrs.s("mode", "constant"));
+    }
+
+    /** Gather along {@code axis} with a tensor of indices. */
+    public Value gather(Value data, Value indices, int axis) {
+        return op("Gather", List.of(data, indices), Attrs.i("axis", axis));
+    }
+
+    /** LayerNormalization over the last axis with a scale only ({@code <scope>.weight}), no bias. */
+    public Value layerNormNoBias(Value x, long dim, float epsilon) {
+        Value scale = weight("weight", new long[] {dim}, Init.ones());
+        return op("LayerNormalization", List.of(x, scale), Attrs.i("axis", -1), Attrs.f("epsilon", epsilon));
+    }
+
+    /**
+     * LayerNorm over the channels of an NCHW tensor (timm's {@code LayerNorm2d}): Transpose to NHWC,
+     * LayerNormalization, Transpose back, as torch exports it.
+     */
+    public Value layerNorm2d(Value x, long channels, float epsilon, boolean bias) {
+        Value h = transpose(x, 0, 2, 3, 1);
+        h = bias ? layerNorm(h, channels, epsilon) : layerNormNoBias(h, channels, epsilon);
+        return transpose(h, 0, 3, 1, 2);
+    }
+
+    /**
+     * GroupNorm with one group over an NCHW tensor of known C, H, W (timm's {@code GroupNorm1}), in the
+     * opset-17 form torch exports (GroupNormalization needs opset 18): Reshape to [N, 1, C·H·W],
+     * InstanceNormalization with unit scale, Reshape back, then the per-channel {@code <scope>.weight}
+     * (stored [C, 1, 1]) and, if {@code bias}, {@code <scope>.bias}.
+     */
+    public Value groupNorm1(Value x, long channels, long height, long width, float epsilon, boolean bias) {
+        Value h = reshape(x, 0, 1, -1);
+        h = op("InstanceNormalization", List.of(h, floats(new long[] {1}, 1f), floats(new long[] {1}, 0f)),
+                Attrs.f("epsilon", epsilon));
+        h = reshape(h, 0, channels, height, width);
+        h = mul(h, weight("weight", new long[] {channels, 1, 1}, Init.ones()));
+        if (bias) {
+            h = add(h, weight("bias", new long[] {channels, 1, 1}, Init.zeros()));
+        }
+        return h;
+    }
+
     // ---- result ----
 
     /** Stamps a key into the model's {@code metadata_props} (e.g. "vitwatt.weights" = "synthetic"). */

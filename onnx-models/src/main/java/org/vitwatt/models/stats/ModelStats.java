@@ -9,8 +9,10 @@ import java.util.SortedMap;
  *
  * <p><b>Parameters</b>: the elements of every floating-point initializer of more than one element, plus
  * every integer initializer that feeds a {@code DequantizeLinear} (a quantized weight, counted once).
- * Not counted: integer shape/axis/index constants, the scales and zero points of Q/DQ nodes, and
- * one-element constants such as 1/√d or 0.5. Class tokens and position embeddings are parameters, as in
+ * Not counted: integer shape/axis/index constants, the scales and zero points of Q/DQ nodes, the running
+ * mean and variance of {@code BatchNormalization} (buffers, not parameters: timm's {@code param_count} sums
+ * {@code model.parameters()}, which holds BN's weight and bias only), and one-element constants such as 1/√d
+ * or 0.5. Class tokens and position embeddings are parameters, as in
  * timm's {@code param_count}.
  *
  * <p><b>MACs</b> per image (batch dims set to 1), by fvcore's rules as timm publishes them: MatMul

@@ -83,12 +83,18 @@ public final class Statistics {
     }
 
     private static long countParams(GraphProto g) {
-        Set<String> qdqAux = new HashSet<>();
+        Set<String> notParams = new HashSet<>();
         Set<String> dequantized = new HashSet<>();
         for (NodeProto n : g.getNodeList()) {
+            if (n.getOpType().equals("BatchNormalization")) {
+                // running mean and variance are buffers, not parameters (timm's param_count skips them)
+                for (int i = 3; i < Math.min(5, n.getInputCount()); i++) {
+                    notParams.add(n.getInput(i));
+                }
+            }
             if (n.getOpType().equals("DequantizeLinear") || n.getOpType().equals("QuantizeLinear")) {
                 for (int i = 1; i < n.getInputCount(); i++) {
-                    qdqAux.add(n.getInput(i));
+                    notParams.add(n.getInput(i));
                 }
                 if (n.getOpType().equals("DequantizeLinear") && n.getInputCount() > 0) {
                     dequantized.add(n.getInput(0));
@@ -98,7 +104,7 @@ public final class Statistics {
         long params = 0;
         for (TensorProto t : g.getInitializerList()) {
             long n = TensorData.numel(t);
-            if (n <= 1 || qdqAux.contains(t.getName())) {
+            if (n <= 1 || notParams.contains(t.getName())) {
                 continue;
             }
             if (DataTypes.isFloating(t.getDataType()) || dequantized.contains(t.getName())) {
