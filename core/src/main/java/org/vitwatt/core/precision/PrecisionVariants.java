@@ -186,6 +186,30 @@ public final class PrecisionVariants {
         return new ModelVariant(file, precision, provider, trtFp16, trtInt8, readManifest(manifestFile));
     }
 
+    /**
+     * Bit-weighted operations of a precision on a model: Σ over MAC-carrying nodes of MACs × weight bits ×
+     * activation bits (metrics.md). FP16 nodes count 16×16; in INT8 groups the MatMul, Gemm and Conv nodes
+     * that the quantizer puts Q/DQ on count 8×8 and the rest (LayerNorm, BatchNorm, pooling) stay 32×32, as
+     * they run in float; FP32 nodes count 32×32.
+     */
+    public static double bops(ModelRef model, Precision precision) {
+        ModelProto m = OnnxFiles.read(model.resolved().file());
+        long[] macs = org.vitwatt.models.stats.Statistics.nodeMacs(m, model.resolved().file().toAbsolutePath()
+                .getParent());
+        NumericType[] types = precision.kind() == Precision.Kind.FP32 ? null
+                : plan(precision).assign(new NodeGroups(m.getGraph()));
+        Set<String> quantizable = QdqQuantizer.Options.defaults().opTypes();
+        double total = 0;
+        for (int i = 0; i < macs.length; i++) {
+            NumericType t = types == null ? NumericType.FP32 : types[i];
+            if (t == NumericType.INT8 && !quantizable.contains(m.getGraph().getNode(i).getOpType())) {
+                t = NumericType.FP32;
+            }
+            total += (double) macs[i] * t.bits() * t.bits();
+        }
+        return total;
+    }
+
     private static BitSet select(NumericType[] types, NumericType t) {
         BitSet b = new BitSet();
         for (int i = 0; i < types.length; i++) {

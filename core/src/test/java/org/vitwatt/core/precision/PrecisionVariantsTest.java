@@ -141,6 +141,20 @@ class PrecisionVariantsTest {
         assertTrue(!mixed.manifest().containsKey("fp16Nodes"), "TensorRT's file keeps FP32 outside the Q/DQ");
     }
 
+    @Test
+    void bitWeightedOperationsFollowThePlan() {
+        long total = 1_258_411_200L;        // DeiT-Ti MACs (onnx-notes §5)
+        long ln = 12 * 378_240L + 189_120L;  // LayerNorm MACs: 2 per block + the final one
+        long conv = 28_901_376L;
+        long head = 192_000L;
+        long encoder = 12 * 102_427_392L;
+        assertEquals(total * 1024.0, PrecisionVariants.bops(tiny, Precision.FP32));
+        assertEquals(total * 256.0, PrecisionVariants.bops(tiny, Precision.parse("fp16")));
+        assertEquals((total - ln) * 64.0 + ln * 1024.0, PrecisionVariants.bops(tiny, Precision.parse("int8")));
+        assertEquals(encoder * 256.0 + (conv + head) * 64.0 + 189_120L * 1024.0,
+                PrecisionVariants.bops(tiny, Precision.parse("mixed:encoder=fp16+others=int8")));
+    }
+
     static Map<String, Integer> profileKernels(Path model) throws Exception {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         Path prefix = Files.createTempDirectory(cache, "prof").resolve("p");

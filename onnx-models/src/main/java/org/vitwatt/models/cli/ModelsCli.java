@@ -71,16 +71,28 @@ public final class ModelsCli implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            out.printf(Locale.ROOT, "%-36s %-8s %-20s %5s %6s %6s %7s %-9s %s%n", "model", "family", "paper name",
-                    "px", "crop", "M", "GMACs", "top-1 %", "aliases");
-            for (CatalogEntry e : ModelStore.fromSystemProperties().catalog().entries()) {
-                out.printf(Locale.ROOT, "%-36s %-8s %-20s %5d %6.3f %6.2f %7.2f %-9.3f %s%n", e.id(), e.family(),
-                        e.paperName().isEmpty() ? "-" : e.paperName(), e.preprocessing().inputSize(),
-                        e.preprocessing().cropPct(), e.published().paramsMillions(), e.published().gmacs(),
-                        e.published().top1(), String.join(", ", e.aliases()));
+            java.util.List<CatalogEntry> entries = ModelStore.fromSystemProperties().catalog().entries();
+            int idW = "model".length();
+            int famW = "family".length();
+            int paperW = "paper name".length();
+            for (CatalogEntry e : entries) {
+                idW = Math.max(idW, e.id().length());
+                famW = Math.max(famW, e.family().length());
+                paperW = Math.max(paperW, e.paperName().length());
             }
-            out.println("Published figures: " + org.vitwatt.models.catalog.Published.TIMM
-                    + ". Built models have synthetic weights.");
+            String row = "%-" + idW + "s  %-" + famW + "s  %-" + paperW + "s  %4s  %5s  %6s  %6s  %7s  %s%n";
+            out.printf(Locale.ROOT, row, "model", "family", "paper name", "px", "crop", "M", "GMACs", "top-1 %",
+                    "aliases");
+            java.util.Set<String> sources = new java.util.LinkedHashSet<>();
+            for (CatalogEntry e : entries) {
+                out.printf(Locale.ROOT, row, e.id(), e.family(), e.paperName().isEmpty() ? "-" : e.paperName(),
+                        e.preprocessing().inputSize(), String.format(Locale.ROOT, "%.3f", e.preprocessing().cropPct()),
+                        String.format(Locale.ROOT, "%.2f", e.published().paramsMillions()),
+                        String.format(Locale.ROOT, "%.2f", e.published().gmacs()),
+                        String.format(Locale.ROOT, "%.3f", e.published().top1()), String.join(", ", e.aliases()));
+                sources.add(e.published().source());
+            }
+            out.println("Published figures: " + String.join("; ", sources) + ". Built models have synthetic weights.");
             return 0;
         }
     }

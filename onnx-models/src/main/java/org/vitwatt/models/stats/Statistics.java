@@ -230,6 +230,23 @@ public final class Statistics {
         return dflt;
     }
 
+    /**
+     * MACs of each node of the graph, in node order (0 for nodes that carry none or whose shapes are
+     * unknown), by the rules of {@link ModelStats}: what bit-weighted operation counts of mixed plans weigh.
+     */
+    public static long[] nodeMacs(ModelProto model, Path modelDir) {
+        ShapeInference shapes = new ShapeInference(model, modelDir, Map.of());
+        GraphProto g = model.getGraph();
+        long[] out = new long[g.getNodeCount()];
+        for (int i = 0; i < out.length; i++) {
+            NodeProto n = g.getNode(i);
+            if (n.getDomain().isEmpty() || n.getDomain().equals("ai.onnx")) {
+                out[i] = Math.max(0, macs(n, shapes));
+            }
+        }
+        return out;
+    }
+
     /** Parameter count alone (cheaper than full statistics). */
     public static long params(ModelProto model) {
         return countParams(model.getGraph());
