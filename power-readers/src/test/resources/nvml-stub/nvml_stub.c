@@ -25,12 +25,26 @@ static int inits = 0;
 static unsigned long long energy_mj = 0;
 static unsigned int power_mw = 0;
 static long energy_calls = 0;
+/* device state (NvmlDeviceInfo) */
+static int info_rc = NVML_SUCCESS;       /* clocks, power limit, memory, driver and CUDA versions */
+static char driver_version[80] = "550.54.15";
+static int cuda_version = 12040;
+static unsigned int clock_sm = 1755, clock_mem = 7001;
+static unsigned int power_limit_mw = 115000;
+static unsigned long long mem_total = 8589934592ULL, mem_used = 0;
 
 /* --- control, for the test --- */
 void stub_reset(void) {
     device_count = 1; init_rc = energy_rc = power_rc = NVML_SUCCESS;
     inits = 0; energy_mj = 0; power_mw = 0; energy_calls = 0;
+    info_rc = NVML_SUCCESS; strcpy(driver_version, "550.54.15"); cuda_version = 12040;
+    clock_sm = 1755; clock_mem = 7001; power_limit_mw = 115000; mem_total = 8589934592ULL; mem_used = 0;
 }
+void stub_set_info_rc(int rc) { info_rc = rc; }
+void stub_set_clocks(unsigned int sm, unsigned int mem) { clock_sm = sm; clock_mem = mem; }
+void stub_set_power_limit(unsigned int mw) { power_limit_mw = mw; }
+void stub_set_memory(unsigned long long total, unsigned long long used) { mem_total = total; mem_used = used; }
+void stub_set_cuda_version(int v) { cuda_version = v; }
 void stub_set_init_rc(int rc) { init_rc = rc; }
 void stub_set_energy_rc(int rc) { energy_rc = rc; }
 void stub_set_power_rc(int rc) { power_rc = rc; }
@@ -93,3 +107,45 @@ nvmlReturn_t nvmlDeviceGetPowerUsage(nvmlDevice_t device, unsigned int *power) {
     *power = power_mw;
     return NVML_SUCCESS;
 }
+
+/* --- device state (left out with -DOLD_NVML, to stand for a library that predates these calls) --- */
+#ifndef OLD_NVML
+nvmlReturn_t nvmlSystemGetDriverVersion(char *version, unsigned int length) {
+    if (inits == 0) return NVML_ERROR_UNINITIALIZED;
+    if (version == NULL) return NVML_ERROR_INVALID_ARGUMENT;
+    if (info_rc != NVML_SUCCESS) return info_rc;
+    strncpy(version, driver_version, length);
+    if (length > 0) version[length - 1] = '\0';
+    return NVML_SUCCESS;
+}
+nvmlReturn_t nvmlSystemGetCudaDriverVersion_v2(int *v) {
+    if (v == NULL) return NVML_ERROR_INVALID_ARGUMENT;
+    if (info_rc != NVML_SUCCESS) return info_rc;
+    *v = cuda_version;
+    return NVML_SUCCESS;
+}
+nvmlReturn_t nvmlDeviceGetClockInfo(nvmlDevice_t device, int type, unsigned int *clock) {
+    if (inits == 0) return NVML_ERROR_UNINITIALIZED;
+    if (device == NULL || clock == NULL || type < 0 || type > 3) return NVML_ERROR_INVALID_ARGUMENT;
+    if (info_rc != NVML_SUCCESS) return info_rc;
+    *clock = type == 1 ? clock_sm : type == 2 ? clock_mem : 0;
+    return NVML_SUCCESS;
+}
+nvmlReturn_t nvmlDeviceGetEnforcedPowerLimit(nvmlDevice_t device, unsigned int *limit) {
+    if (inits == 0) return NVML_ERROR_UNINITIALIZED;
+    if (device == NULL || limit == NULL) return NVML_ERROR_INVALID_ARGUMENT;
+    if (info_rc != NVML_SUCCESS) return info_rc;
+    *limit = power_limit_mw;
+    return NVML_SUCCESS;
+}
+typedef struct { unsigned long long total, free, used; } nvmlMemory_t;
+nvmlReturn_t nvmlDeviceGetMemoryInfo(nvmlDevice_t device, nvmlMemory_t *memory) {
+    if (inits == 0) return NVML_ERROR_UNINITIALIZED;
+    if (device == NULL || memory == NULL) return NVML_ERROR_INVALID_ARGUMENT;
+    if (info_rc != NVML_SUCCESS) return info_rc;
+    memory->total = mem_total;
+    memory->used = mem_used;
+    memory->free = mem_total - mem_used;
+    return NVML_SUCCESS;
+}
+#endif

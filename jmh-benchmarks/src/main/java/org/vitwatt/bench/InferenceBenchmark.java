@@ -58,6 +58,8 @@ public class InferenceBenchmark {
     public static final String DEFAULT_PRECISION = "fp32";
     /** Default of {@code -p provider}. */
     public static final String DEFAULT_PROVIDER = "cpu";
+    /** Default of {@code -p powerMode}: no power-mode check. */
+    public static final String DEFAULT_POWER_MODE = "any";
     /** Default of {@code -p calibration}. */
     public static final String DEFAULT_CALIBRATION = "minmax:128";
     /** Default of {@code -p batch}. */
@@ -87,6 +89,13 @@ public class InferenceBenchmark {
     @Param(DEFAULT_PROVIDER)
     public String provider;
 
+    /**
+     * Jetson nvpmodel power mode the board must be in (a name such as MAXN or a mode id), or {@code any}: the
+     * run refuses to measure in another mode, so nights never mix power modes silently.
+     */
+    @Param(DEFAULT_POWER_MODE)
+    public String powerMode;
+
     /** INT8 calibration: {@code METHOD[:IMAGES[:DATASET]]}, METHOD minmax, percentile or entropy. */
     @Param(DEFAULT_CALIBRATION)
     public String calibration;
@@ -110,6 +119,7 @@ public class InferenceBenchmark {
     public void setUp() {
         TrialFacts.clear();
         BenchmarkSpec spec = BenchmarkSpec.parse(model, dataset, precision, provider, batch, threads);
+        Preflight.checkPowerModes(java.util.List.of(powerMode)); // the board may have changed since preflight
         ModelRef ref = ModelRef.resolve(ModelStore.fromSystemProperties(), spec.model(), System.err::println);
         images = loadImages(spec, ref);
         openSession(spec, ref);
@@ -135,7 +145,7 @@ public class InferenceBenchmark {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         java.nio.file.Path cache = ModelStore.defaultCacheDir();
         CalibrationSpec calib = CalibrationSpec.parse(calibration);
-        ProviderProbe.unavailableReason(spec.provider()).ifPresent(reason -> {
+        ProviderProbe.unavailableReason(spec.provider(), spec.device()).ifPresent(reason -> {
             throw new org.vitwatt.models.VitwattException(reason);
         });
         variant = new PrecisionVariants(cache, env).resolve(ref, spec.precision(), spec.provider(), calib,

@@ -129,13 +129,15 @@ final class Launcher {
                 return 2;
             }
         }
+        // which libonnxruntime runs (one stderr line), library versions, GPU and Jetson state: docs/gpu.md
+        Map<String, String> device = profilerHelp ? Map.of() : DeviceState.forRun(opts, err);
         Instant started = Instant.now();
         String runId = RunRecord.newRunId(started);
         OutputFormat format = console;
         JournalingOutputFormat journaling = null;
         try {
             if (journal != null) {
-                journal.append(RunRecord.of(runId, started, List.of(args), Map.of()));
+                journal.append(RunRecord.of(runId, started, List.of(args), device));
                 journaling = new JournalingOutputFormat(console, journal, runId, err);
                 format = journaling;
             }

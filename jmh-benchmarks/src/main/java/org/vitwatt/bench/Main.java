@@ -90,7 +90,8 @@ public final class Main {
                     values(opts, "batch", InferenceBenchmark.DEFAULT_BATCH),
                     values(opts, "threads", InferenceBenchmark.DEFAULT_THREADS),
                     values(opts, "calibration", InferenceBenchmark.DEFAULT_CALIBRATION),
-                    values(opts, "accuracyLimit", InferenceBenchmark.DEFAULT_ACCURACY_LIMIT), err);
+                    values(opts, "accuracyLimit", InferenceBenchmark.DEFAULT_ACCURACY_LIMIT),
+                    values(opts, "powerMode", InferenceBenchmark.DEFAULT_POWER_MODE), err);
             return 0;
         } catch (org.vitwatt.models.VitwattException e) {
             err.println("vitwatt: " + e.getMessage());

@@ -32,7 +32,8 @@ final class Preflight {
 
     static void check(Collection<String> models, Collection<String> datasets, Collection<String> precisions,
             Collection<String> providers, Collection<String> batches, Collection<String> threads,
-            Collection<String> calibrations, Collection<String> accuracyLimits, PrintStream err) {
+            Collection<String> calibrations, Collection<String> accuracyLimits, Collection<String> powerModes,
+            PrintStream err) {
         String firstModel = models.iterator().next();
         for (String d : datasets) {
             for (String p : precisions) {
@@ -45,9 +46,10 @@ final class Preflight {
                 }
             }
         }
+        org.vitwatt.core.sys.OrtLibrary.load(); // a bad -Donnxruntime.native.path is one line, not a stack trace
         for (String pr : providers) {
             Provider provider = Provider.parse(pr);
-            ProviderProbe.unavailableReason(provider).ifPresent(reason -> {
+            ProviderProbe.unavailableReason(provider, Provider.deviceOf(pr)).ifPresent(reason -> {
                 throw new VitwattException(reason);
             });
         }
@@ -58,6 +60,7 @@ final class Preflight {
         }
         checkDatasets(datasets, batches, refs);
         checkAccuracyLimits(accuracyLimits);
+        checkPowerModes(powerModes);
         buildVariants(refs, datasets, precisions, providers, calibrations, err);
     }
 
@@ -114,6 +117,21 @@ final class Preflight {
             for (ModelRef m : models) {
                 ImagePipeline.forModel(spec, m);
             }
+        }
+    }
+
+    /**
+     * {@code -p powerMode} values other than {@code any}: the Jetson board must be in that nvpmodel mode; a
+     * mismatch, an unknown mode or a machine that is not a Jetson stops the run with one line.
+     */
+    static void checkPowerModes(Collection<String> modes) {
+        for (String m : modes) {
+            if (m.trim().equalsIgnoreCase(InferenceBenchmark.DEFAULT_POWER_MODE)) {
+                continue;
+            }
+            org.vitwatt.core.sys.JetsonState.current().powerModeMismatch(m).ifPresent(reason -> {
+                throw new VitwattException("-p powerMode=" + m + ": " + reason);
+            });
         }
     }
 

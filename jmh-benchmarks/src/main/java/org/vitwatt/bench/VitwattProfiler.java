@@ -41,6 +41,7 @@ public final class VitwattProfiler implements InternalProfiler {
         if (peak.isPresent()) {
             out.add(new ScalarResult("memory.peakRss", peak.getAsLong() / 1048576.0, "MiB", AggregationPolicy.MAX));
         }
+        out.addAll(DeviceMetrics.afterIteration(benchmarkParams)); // GPU memory, clocks (NVML); Jetson GPU clock
         return out;
     }
 }

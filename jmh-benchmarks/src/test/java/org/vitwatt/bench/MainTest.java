@@ -39,6 +39,8 @@ class MainTest {
         assertTrue(preflightError("-p", "provider=cuda").startsWith("vitwatt: provider 'cuda' is not in this ONNX "
                 + "Runtime build"));
         assertTrue(preflightError("-p", "precision=fp8").startsWith("vitwatt: unknown precision 'fp8'"));
+        assertTrue(preflightError("-p", "powerMode=MAXN").startsWith("vitwatt: power mode 'MAXN' asked for, but this "
+                + "machine is not an NVIDIA Jetson"));
     }
 
     @Test

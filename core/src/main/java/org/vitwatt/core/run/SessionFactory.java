@@ -36,7 +36,7 @@ public final class SessionFactory {
     public OrtSession open(ModelVariant variant, ProviderOptions providerOptions, int threads) {
         Path model = variant.file();
         Provider provider = variant.provider();
-        ProviderProbe.unavailableReason(provider).ifPresent(reason -> {
+        ProviderProbe.unavailableReason(provider, providerOptions.device()).ifPresent(reason -> {
             throw new VitwattException(reason);
         });
         List<AutoCloseable> held = new ArrayList<>();
@@ -62,7 +62,8 @@ public final class SessionFactory {
             return env.createSession(model.toString(), so);
         } catch (OrtException e) {
             throw new VitwattException("ONNX Runtime cannot load " + model + " on provider " + provider + ": "
-                    + ProviderProbe.firstLine(e.getMessage()));
+                    + (provider == Provider.CPU ? ProviderProbe.firstLine(e.getMessage())
+                            : ProviderErrors.explain(provider, e.getMessage())));
         } finally {
             for (AutoCloseable c : held) {
                 try {

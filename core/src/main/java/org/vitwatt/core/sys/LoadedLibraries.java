@@ -30,7 +30,8 @@ public final class LoadedLibraries {
         return read(Path.of("/proc/self/maps"));
     }
 
-    static LoadedLibraries read(Path maps) {
+    /** Libraries named in a file laid out as {@code /proc/PID/maps} (tests give a recorded one). */
+    public static LoadedLibraries read(Path maps) {
         Map<String, String> found = new LinkedHashMap<>();
         try {
             for (String line : Files.readAllLines(maps)) {

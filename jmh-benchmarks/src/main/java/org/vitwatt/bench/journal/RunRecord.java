@@ -43,8 +43,8 @@ public final class RunRecord {
             // a machine we cannot describe is still a machine we can measure: say what failed
             device.addProperty("error", "system information unavailable: " + e);
         }
-        r.addProperty("jmh", org.openjdk.jmh.util.Utils.class.getPackage().getImplementationVersion() == null ? "1.37"
-                : org.openjdk.jmh.util.Utils.class.getPackage().getImplementationVersion());
+        r.addProperty("jmh", org.openjdk.jmh.util.Version.getPlainVersion()); // from jmh.properties: the shaded
+        // jar's manifest carries vitwatt's version, not JMH's
         GpuInfo gpu = GpuInfo.current();
         if (!gpu.models().isEmpty()) {
             device.addProperty("gpu", String.join(", ", gpu.models()));

@@ -213,7 +213,7 @@ class EnergyProfilerTest {
         Map<String, Result> sec = r.getSecondaryResults();
         assertEquals(1.0, v(sec, "energy.estimate"));
         double w = v(sec, "power.mean(cpu-estimate/cpu)");
-        assertTrue(w > 0 && w <= 35, "estimate " + w);
+        assertTrue(w > 0 && w <= 35 + 1e-9, "estimate " + w); // load x TDP never exceeds the TDP (35 W)
     }
 
     @Test

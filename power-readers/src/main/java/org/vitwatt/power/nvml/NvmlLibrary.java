@@ -42,4 +42,38 @@ public interface NvmlLibrary extends Library {
      * instantaneous on GA100 and older.
      */
     int nvmlDeviceGetPowerUsage(Pointer device, IntByReference power);
+
+    // --- device state (NvmlDeviceInfo) ---
+
+    /**
+     * {@code nvmlReturn_t nvmlSystemGetDriverVersion(char *version, unsigned int length)}: the driver version string
+     * ("550.54.15"); {@code NVML_SYSTEM_DRIVER_VERSION_BUFFER_SIZE} = 80.
+     */
+    int nvmlSystemGetDriverVersion(byte[] version, int length);
+
+    /**
+     * {@code nvmlReturn_t nvmlSystemGetCudaDriverVersion_v2(int *cudaDriverVersion)}: the CUDA version the driver
+     * supports, as 1000 × major + 10 × minor (12040 = CUDA 12.4).
+     */
+    int nvmlSystemGetCudaDriverVersion_v2(IntByReference cudaDriverVersion);
+
+    /**
+     * {@code nvmlReturn_t nvmlDeviceGetClockInfo(nvmlDevice_t device, nvmlClockType_t type, unsigned int *clock)}:
+     * the current clock in MHz; {@code nvmlClockType_t}: {@code NVML_CLOCK_GRAPHICS} = 0, {@code NVML_CLOCK_SM} = 1,
+     * {@code NVML_CLOCK_MEM} = 2, {@code NVML_CLOCK_VIDEO} = 3.
+     */
+    int nvmlDeviceGetClockInfo(Pointer device, int type, IntByReference clockMHz);
+
+    /**
+     * {@code nvmlReturn_t nvmlDeviceGetEnforcedPowerLimit(nvmlDevice_t device, unsigned int *limit)}: the power
+     * limit the GPU enforces now, in milliwatts (the lower of the user-set and board limits).
+     */
+    int nvmlDeviceGetEnforcedPowerLimit(Pointer device, IntByReference limitMilliWatts);
+
+    /**
+     * {@code nvmlReturn_t nvmlDeviceGetMemoryInfo(nvmlDevice_t device, nvmlMemory_t *memory)} with
+     * {@code nvmlMemory_t = struct { unsigned long long total, free, used; }} in bytes, passed here as a
+     * {@code long[3]}: device-wide, every process on the GPU included.
+     */
+    int nvmlDeviceGetMemoryInfo(Pointer device, long[] totalFreeUsed);
 }

@@ -1,0 +1,214 @@
+package org.vitwatt.power.nvml;
+
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.PointerByReference;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import org.vitwatt.power.SensorException;
+
+/**
+ * Reads a GPU's identity and state through NVML ({@link NvmlLibrary}): name, driver and CUDA driver versions (read once
+ * at {@link #open}), and at every {@link #read()} the current SM and memory clocks, the enforced power limit and the
+ * memory in use. Calls NVML answers with an error, or that an older library lacks, leave their figure empty with the
+ * reason ({@link GpuState#unavailable()}); on a Jetson most answer {@code NVML_ERROR_NOT_SUPPORTED}.
+ *
+ * <p>Sources: NVIDIA {@code nvml.h} (NVIDIA/go-nvml {@code gen/nvml/nvml.h}) for every signature, the
+ * {@code nvmlClockType_t} values and the {@code nvmlMemory_t} layout.
+ */
+public final class NvmlDeviceInfo implements AutoCloseable {
+    static final int NVML_CLOCK_SM = 1;
+    static final int NVML_CLOCK_MEM = 2;
+    /** {@code NVML_SYSTEM_DRIVER_VERSION_BUFFER_SIZE}. */
+    static final int DRIVER_BUFFER = 80;
+
+    /** What {@link #snapshot} found: a state, or empty with the one-line reason. */
+    public record Snapshot(Optional<GpuState> state, String reason) {
+        static Snapshot of(GpuState s) {
+            return new Snapshot(Optional.of(s), "");
+        }
+
+        static Snapshot none(String reason) {
+            return new Snapshot(Optional.empty(), reason);
+        }
+    }
+
+    private final NvmlLibrary nvml;
+    private final Pointer dev;
+    private final int index;
+    private final String name;
+    private final Optional<String> driver;
+    private final Optional<String> cuda;
+    private final List<String> staticGaps;
+    private boolean closed;
+
+    private NvmlDeviceInfo(NvmlLibrary nvml, Pointer dev, int index, String name, Optional<String> driver,
+            Optional<String> cuda, List<String> staticGaps) {
+        this.nvml = nvml;
+        this.dev = dev;
+        this.index = index;
+        this.name = name;
+        this.driver = driver;
+        this.cuda = cuda;
+        this.staticGaps = List.copyOf(staticGaps);
+    }
+
+    /**
+     * Opens GPU {@code gpu} through the NVML library {@code lib} (a name the dynamic loader resolves, or a path). The
+     * exception's message is one line: the library that would not load, the failed call, or the index out of range.
+     */
+    public static NvmlDeviceInfo open(String lib, int gpu) throws SensorException {
+        if (gpu < 0) {
+            throw new SensorException("GPU index " + gpu + " is negative; NVML numbers GPUs from 0");
+        }
+        NvmlLibrary nvml = NvmlReader.load(lib);
+        int rc;
+        try {
+            rc = nvml.nvmlInit_v2();
+        } catch (UnsatisfiedLinkError e) {
+            throw new SensorException(lib + " has no nvmlInit_v2: not an NVML library", e);
+        }
+        if (rc != NvmlReader.NVML_SUCCESS) {
+            throw new SensorException("nvmlInit_v2 failed: " + NvmlReader.describe(nvml, rc));
+        }
+        try {
+            IntByReference count = new IntByReference();
+            rc = nvml.nvmlDeviceGetCount_v2(count);
+            if (rc != NvmlReader.NVML_SUCCESS) {
+                throw new SensorException("nvmlDeviceGetCount_v2 failed: " + NvmlReader.describe(nvml, rc));
+            }
+            if (gpu >= count.getValue()) {
+                throw new SensorException("GPU " + gpu + " does not exist: NVML sees " + count.getValue() + " GPU(s)"
+                        + (count.getValue() > 0 ? " (0.." + (count.getValue() - 1) + ")" : ""));
+            }
+            PointerByReference ref = new PointerByReference();
+            rc = nvml.nvmlDeviceGetHandleByIndex_v2(gpu, ref);
+            if (rc != NvmlReader.NVML_SUCCESS) {
+                throw new SensorException("nvmlDeviceGetHandleByIndex_v2(" + gpu + ") failed: "
+                        + NvmlReader.describe(nvml, rc));
+            }
+            Pointer dev = ref.getValue();
+            List<String> gaps = new ArrayList<>();
+            String name = text(nvml, "name", gaps, (b, n) -> nvml.nvmlDeviceGetName(dev, b, n), NvmlReader.NAME_BUFFER)
+                    .orElse("unnamed GPU");
+            Optional<String> driver = text(nvml, "driverVersion", gaps,
+                    (b, n) -> nvml.nvmlSystemGetDriverVersion(b, n), DRIVER_BUFFER);
+            Optional<String> cuda = Optional.empty();
+            IntByReference v = new IntByReference();
+            int crc = call(() -> nvml.nvmlSystemGetCudaDriverVersion_v2(v));
+            if (crc == NvmlReader.NVML_SUCCESS) {
+                cuda = Optional.of(GpuState.cudaVersion(v.getValue()));
+            } else {
+                gaps.add("cudaDriverVersion: " + why(nvml, crc));
+            }
+            return new NvmlDeviceInfo(nvml, dev, gpu, name, driver, cuda, gaps);
+        } catch (SensorException | RuntimeException | Error e) {
+            nvml.nvmlShutdown();
+            throw e;
+        }
+    }
+
+    /** Opens, reads once and closes; never throws: an absent NVML is an empty snapshot with the reason. */
+    public static Snapshot snapshot(String lib, int gpu) {
+        try (NvmlDeviceInfo info = open(lib, gpu)) {
+            return Snapshot.of(info.read());
+        } catch (SensorException e) {
+            return Snapshot.none(e.getMessage());
+        } catch (RuntimeException e) {
+            return Snapshot.none("NVML failed: " + e);
+        }
+    }
+
+    /** The GPU's state now: clocks, power limit and memory are read afresh. */
+    public synchronized GpuState read() {
+        if (closed) {
+            throw new IllegalStateException("NvmlDeviceInfo for GPU " + index + " is closed");
+        }
+        List<String> gaps = new ArrayList<>(staticGaps);
+        OptionalInt sm = clock(NVML_CLOCK_SM, "smClockMHz", gaps);
+        OptionalInt mem = clock(NVML_CLOCK_MEM, "memoryClockMHz", gaps);
+        OptionalLong limit = OptionalLong.empty();
+        IntByReference mw = new IntByReference();
+        int rc = call(() -> nvml.nvmlDeviceGetEnforcedPowerLimit(dev, mw));
+        if (rc == NvmlReader.NVML_SUCCESS) {
+            limit = OptionalLong.of(Integer.toUnsignedLong(mw.getValue()));
+        } else {
+            gaps.add("powerLimit: " + why(nvml, rc));
+        }
+        OptionalLong used = OptionalLong.empty();
+        OptionalLong total = OptionalLong.empty();
+        long[] m = new long[3];
+        rc = call(() -> nvml.nvmlDeviceGetMemoryInfo(dev, m));
+        if (rc == NvmlReader.NVML_SUCCESS) {
+            total = OptionalLong.of(m[0]);
+            used = OptionalLong.of(m[2]);
+        } else {
+            gaps.add("memory: " + why(nvml, rc));
+        }
+        return new GpuState(index, name, driver, cuda, sm, mem, limit, used, total, gaps);
+    }
+
+    private OptionalInt clock(int type, String label, List<String> gaps) {
+        IntByReference mhz = new IntByReference();
+        int rc = call(() -> nvml.nvmlDeviceGetClockInfo(dev, type, mhz));
+        if (rc == NvmlReader.NVML_SUCCESS) {
+            return OptionalInt.of(mhz.getValue());
+        }
+        gaps.add(label + ": " + why(nvml, rc));
+        return OptionalInt.empty();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            nvml.nvmlShutdown();
+        }
+    }
+
+    /** A code for "the library has no such function" (an older NVML): outside nvmlReturn_t's range. */
+    static final int NO_FUNCTION = -1;
+
+    private interface Call {
+        int run();
+    }
+
+    private static int call(Call c) {
+        try {
+            return c.run();
+        } catch (UnsatisfiedLinkError e) {
+            return NO_FUNCTION;
+        }
+    }
+
+    private static String why(NvmlLibrary nvml, int rc) {
+        return rc == NO_FUNCTION ? "not in this NVML library (driver too old)" : NvmlReader.describe(nvml, rc);
+    }
+
+    private interface TextCall {
+        int run(byte[] buf, int length);
+    }
+
+    private static Optional<String> text(NvmlLibrary nvml, String label, List<String> gaps, TextCall c, int size) {
+        byte[] buf = new byte[size];
+        int rc = call(() -> c.run(buf, buf.length));
+        if (rc != NvmlReader.NVML_SUCCESS) {
+            gaps.add(label + ": " + why(nvml, rc));
+            return Optional.empty();
+        }
+        int n = 0;
+        while (n < buf.length && buf[n] != 0) {
+            n++;
+        }
+        String s = new String(buf, 0, n, StandardCharsets.UTF_8).trim();
+        if (s.isEmpty()) {
+            gaps.add(label + ": empty");
+            return Optional.empty();
+        }
+        return Optional.of(s);
+    }
+}
