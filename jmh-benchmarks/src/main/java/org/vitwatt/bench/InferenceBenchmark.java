@@ -126,7 +126,7 @@ public class InferenceBenchmark {
         TrialFacts.put("model.params", ref.stats().params(), "#");
         TrialFacts.put("model.gmacs", ref.stats().macs() / 1e9, "GMACs");
         TrialFacts.put("model.syntheticWeights", ref.resolved().syntheticWeights() ? 1 : 0, "bool");
-        TrialFacts.put("model.bops", PrecisionVariants.bops(ref, spec.precision()), "#");
+        TrialFacts.put("model.bops", PrecisionVariants.bops(ref, spec.precision()) / 1e9, "GBOPs");
         measureAccuracy(spec, ref);
         measureAgreement(spec, ref);
     }

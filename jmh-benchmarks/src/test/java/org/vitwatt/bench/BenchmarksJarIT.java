@@ -104,6 +104,18 @@ class BenchmarksJarIT {
             }
             assertTrue(sec.has("session.firstRunMs"));
         }
+        // the reports read what the benchmark wrote (JSON + journal) as a user runs them
+        Path out = tmp.resolve("report");
+        java.io.StringWriter rout = new java.io.StringWriter();
+        java.io.StringWriter rerr = new java.io.StringWriter();
+        int code = org.vitwatt.reports.cli.ReportsCli.run(new String[] {"report", json.toString(), "--out",
+            out.toString()}, new java.io.PrintWriter(rout, true), new java.io.PrintWriter(rerr, true));
+        assertEquals(0, code, rerr.toString());
+        String md = Files.readString(out.resolve("report.md"));
+        assertTrue(md.contains("mixed:encoder=fp16+others=int8") && md.contains("int8"), md);
+        JsonObject report = JsonParser.parseString(Files.readString(out.resolve("report.json"))).getAsJsonObject();
+        assertEquals(1, report.get("schemaVersion").getAsInt());
+        assertTrue(Files.size(out.resolve("index.html")) > 10_000);
     }
 
     @Test

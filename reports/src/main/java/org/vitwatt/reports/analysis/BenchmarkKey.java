@@ -1,0 +1,90 @@
+package org.vitwatt.reports.analysis;
+
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * What makes two results "the same benchmark" and so merged as runs of it: the device, the benchmark method and
+ * every parameter, with the model canonicalised ({@link ModelNames}) and the dataset reduced to its kind for
+ * {@code cifar10:PATH} and {@code imagenet:PATH} (the same data mounted elsewhere on another machine).
+ *
+ * @param device    device label
+ * @param benchmark benchmark method, fully qualified
+ * @param model     canonical model name
+ * @param dataset   dataset: synthetic, cifar10, imagenet, folder:DIR
+ * @param precision fp32, fp16, int8, mixed:PLAN (lower case)
+ * @param provider  cpu, cuda, tensorrt
+ * @param batch     images per operation
+ * @param others    every other parameter (threads, ...), by name
+ */
+public record BenchmarkKey(String device, String benchmark, String model, String dataset, String precision,
+        String provider, int batch, SortedMap<String, String> others) implements Comparable<BenchmarkKey> {
+
+    public BenchmarkKey {
+        others = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(others));
+    }
+
+    /** The dataset as grouped: the kind for cifar10 / imagenet / synthetic, the whole value otherwise. */
+    public static String canonicalDataset(String dataset) {
+        String d = dataset.strip();
+        int colon = d.indexOf(':');
+        String kind = (colon < 0 ? d : d.substring(0, colon)).toLowerCase(Locale.ROOT);
+        if (kind.equals("cifar10") || kind.equals("imagenet") || kind.equals("synthetic")) {
+            return kind;
+        }
+        return d.isEmpty() ? "unknown" : d;
+    }
+
+    /** True for a dataset with no labels, where accuracy cannot be measured. */
+    public boolean unlabelled() {
+        return dataset.equals("synthetic");
+    }
+
+    /** "threads=0, ..." for the parameters other than the named ones, "" when none. */
+    public String othersText() {
+        StringBuilder sb = new StringBuilder();
+        others.forEach((k, v) -> {
+            if (sb.length() > 0) {
+                sb.append(", ");
+            }
+            sb.append(k).append('=').append(v);
+        });
+        return sb.toString();
+    }
+
+    /** The benchmark's simple method name. */
+    public String method() {
+        int dot = benchmark.lastIndexOf('.');
+        return dot < 0 ? benchmark : benchmark.substring(dot + 1);
+    }
+
+    /** The model as tables show it: the canonical name, plus the method when it is not vitwatt's {@code infer}. */
+    public String modelLabel() {
+        return method().equals("infer") ? model : model + " [" + method() + "]";
+    }
+
+    /** Order of precisions in tables: fp32, fp16, bf16, int8, then mixed plans and others by name. */
+    public static int precisionOrder(String p) {
+        return switch (p) {
+            case "fp32" -> 0;
+            case "fp16" -> 1;
+            case "bf16" -> 2;
+            case "int8" -> 3;
+            default -> 4;
+        };
+    }
+
+    static final Comparator<BenchmarkKey> ORDER = Comparator.comparing(BenchmarkKey::device)
+            .thenComparing(BenchmarkKey::dataset)
+            .thenComparingInt(k -> precisionOrder(k.precision())).thenComparing(BenchmarkKey::precision)
+            .thenComparing(BenchmarkKey::provider).thenComparingInt(BenchmarkKey::batch)
+            .thenComparing(BenchmarkKey::othersText).thenComparing(BenchmarkKey::model)
+            .thenComparing(BenchmarkKey::benchmark);
+
+    @Override
+    public int compareTo(BenchmarkKey o) {
+        return ORDER.compare(this, o);
+    }
+}

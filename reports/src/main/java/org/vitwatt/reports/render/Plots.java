@@ -1,0 +1,240 @@
+package org.vitwatt.reports.render;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Rectangle2D;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYLineAnnotation;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.labels.ItemLabelAnchor;
+import org.jfree.chart.labels.ItemLabelPosition;
+import org.jfree.chart.labels.XYItemLabelGenerator;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.CombinedDomainCategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.StatisticalBarRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.svg.SVGGraphics2D;
+import org.vitwatt.reports.analysis.PlotData;
+import org.vitwatt.reports.metrics.Measure;
+
+/** Draws {@link PlotData} with JFreeChart; SVG through JFreeSVG, PNG through JFreeChart's encoder. */
+public final class Plots {
+    public static final int WIDTH = 960;
+    public static final int HEIGHT = 580;
+    private static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
+    private static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 15);
+    /** At most this many points are labelled with their model name (the Pareto front is always labelled). */
+    private static final int LABEL_ALL_UP_TO = 30;
+    /** Tableau 10, without its red (the Pareto front's colour): readable on white, unlike JFreeChart's yellow. */
+    private static final Color[] PALETTE = {new Color(0x1F77B4), new Color(0xFF7F0E), new Color(0x2CA02C),
+        new Color(0x9467BD), new Color(0x8C564B), new Color(0xE377C2), new Color(0x7F7F7F), new Color(0xBCBD22),
+        new Color(0x17BECF)};
+
+    static Color colour(int i) {
+        return PALETTE[Math.floorMod(i, PALETTE.length)];
+    }
+
+    private Plots() {
+    }
+
+    /** A drawn plot. */
+    public record Rendered(PlotData data, String svg, byte[] png) {
+    }
+
+    /** Draws a plot (not a {@link PlotData.Missing}). */
+    public static Rendered render(PlotData d) {
+        JFreeChart c = chart(d);
+        int h = d instanceof PlotData.PrecisionBars pb && !pb.energy().isEmpty() ? HEIGHT + 220 : HEIGHT;
+        return new Rendered(d, svg(c, d.id(), WIDTH, h), png(c, WIDTH, h));
+    }
+
+    /** The chart of a plot. */
+    public static JFreeChart chart(PlotData d) {
+        if (d instanceof PlotData.EnergyAccuracy ea) {
+            return energyAccuracy(ea);
+        }
+        if (d instanceof PlotData.RankRank rr) {
+            return rankRank(rr);
+        }
+        if (d instanceof PlotData.PrecisionBars pb) {
+            return precisionBars(pb);
+        }
+        throw new IllegalArgumentException("nothing to draw for " + d.id() + ": " + ((PlotData.Missing) d).reason());
+    }
+
+    /** An SVG element (no XML prolog) whose ids all start with {@code idPrefix}, so several can share a page. */
+    public static String svg(JFreeChart chart, String idPrefix, int w, int h) {
+        SVGGraphics2D g2 = new SVGGraphics2D(w, h);
+        g2.setDefsKeyPrefix(idPrefix + "-");
+        chart.draw(g2, new Rectangle2D.Double(0, 0, w, h));
+        return g2.getSVGElement(idPrefix + "-svg");
+    }
+
+    /** The chart rasterised by JFreeChart ({@link JFreeChart#createBufferedImage}) as PNG bytes. */
+    public static byte[] png(JFreeChart chart, int w, int h) {
+        return PngEncoder.encode(chart.createBufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB, null));
+    }
+
+    private static JFreeChart energyAccuracy(PlotData.EnergyAccuracy d) {
+        XYSeriesCollection ds = new XYSeriesCollection();
+        Map<String, XYSeries> series = new LinkedHashMap<>();
+        Map<String, List<String>> labels = new HashMap<>();
+        XYSeries front = new XYSeries("Pareto front", false, true);
+        for (PlotData.Point p : d.front()) {
+            front.add(p.x(), p.y());
+        }
+        ds.addSeries(front);
+        labels.put("Pareto front", d.front().stream().map(PlotData.Point::label).toList());
+        for (PlotData.Point p : d.points()) {
+            series.computeIfAbsent(p.series(), k -> new XYSeries(k, false, true)).add(p.x(), p.y());
+            labels.computeIfAbsent(p.series(), k -> new java.util.ArrayList<>()).add(p.label());
+        }
+        for (XYSeries s : series.values()) {
+            ds.addSeries(s);
+        }
+        NumberAxis x = new NumberAxis(d.energyLabel() + " — lower is better");
+        x.setAutoRangeIncludesZero(false);
+        NumberAxis y = new NumberAxis("top-1 (%) — higher is better");
+        y.setAutoRangeIncludesZero(false);
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
+        r.setSeriesLinesVisible(0, true);
+        r.setSeriesShapesVisible(0, false);
+        r.setSeriesPaint(0, new Color(0xD62728));
+        r.setSeriesStroke(0, new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f,
+                new float[] {6f, 4f}, 0f));
+        boolean labelAll = d.points().size() <= LABEL_ALL_UP_TO;
+        XYItemLabelGenerator gen = (dataset, s, item) -> {
+            String key = dataset.getSeriesKey(s).toString();
+            if (s != 0 && !labelAll) {
+                return null;
+            }
+            List<String> l = labels.get(key);
+            return l != null && item < l.size() ? l.get(item) : null;
+        };
+        r.setDefaultItemLabelGenerator(gen);
+        r.setDefaultItemLabelsVisible(true);
+        r.setDefaultItemLabelFont(LABEL_FONT);
+        r.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE12, TextAnchor.BOTTOM_CENTER));
+        boolean many = d.points().size() > 200; // squares are ~10× smaller than circles in SVG
+        for (int i = 1; i < ds.getSeriesCount(); i++) {
+            r.setSeriesShape(i, many ? new Rectangle2D.Double(-3, -3, 6, 6) : new Ellipse2D.Double(-4, -4, 8, 8));
+            r.setSeriesPaint(i, colour(i - 1));
+        }
+        XYPlot plot = new XYPlot(ds, x, y, r);
+        style(plot);
+        JFreeChart c = new JFreeChart(d.title(), TITLE_FONT, plot, true);
+        c.addSubtitle(new TextTitle("dashed red line: Pareto front (no other result has both lower energy and higher "
+                + "accuracy); one series per precision", LABEL_FONT));
+        c.setBackgroundPaint(Color.WHITE);
+        return c;
+    }
+
+    private static JFreeChart rankRank(PlotData.RankRank d) {
+        XYSeriesCollection ds = new XYSeriesCollection();
+        XYSeries s = new XYSeries("models", false, true);
+        List<String> labels = new java.util.ArrayList<>();
+        int n = 0;
+        for (PlotData.Point p : d.points()) {
+            s.add(p.x(), p.y());
+            labels.add(p.label());
+            n = Math.max(n, (int) Math.max(p.x(), p.y()));
+        }
+        ds.addSeries(s);
+        NumberAxis x = new NumberAxis("NetScore rank (stage 1, 1 = best)");
+        x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        x.setRange(0.5, n + 0.5);
+        NumberAxis y = new NumberAxis("SAM5 rank on the device (1 = best)");
+        y.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        y.setRange(0.5, n + 0.5);
+        y.setInverted(true);
+        x.setInverted(false);
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
+        r.setSeriesShape(0, new Ellipse2D.Double(-5, -5, 10, 10));
+        r.setSeriesPaint(0, new Color(0x1F77B4));
+        r.setDefaultItemLabelGenerator((dataset, series, item) -> labels.get(item));
+        r.setDefaultItemLabelsVisible(true);
+        r.setDefaultItemLabelFont(LABEL_FONT);
+        r.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT));
+        XYPlot plot = new XYPlot(ds, x, y, r);
+        plot.addAnnotation(new XYLineAnnotation(0.5, 0.5, n + 0.5, n + 0.5,
+                new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {4f, 4f}, 0f),
+                Color.GRAY));
+        style(plot);
+        JFreeChart c = new JFreeChart(d.title(), TITLE_FONT, plot, false);
+        c.addSubtitle(new TextTitle("on the dashed diagonal both stages agree; off it, NetScore misleads for this device",
+                LABEL_FONT));
+        c.setBackgroundPaint(Color.WHITE);
+        return c;
+    }
+
+    private static JFreeChart precisionBars(PlotData.PrecisionBars d) {
+        CategoryAxis models = new CategoryAxis("model");
+        models.setCategoryLabelPositions(d.models().size() > 6 ? CategoryLabelPositions.UP_45
+                : CategoryLabelPositions.STANDARD);
+        models.setTickLabelFont(LABEL_FONT);
+        CombinedDomainCategoryPlot plot = new CombinedDomainCategoryPlot(models);
+        plot.add(barPlot(d, d.latency(), "latency (ms/image)", true), 1);
+        if (!d.energy().isEmpty()) {
+            plot.add(barPlot(d, d.energy(), "energy (mJ/image)", false), 1);
+        }
+        plot.setOrientation(PlotOrientation.VERTICAL);
+        JFreeChart c = new JFreeChart(d.title(), TITLE_FONT, plot, true);
+        c.addSubtitle(new TextTitle(d.energy().isEmpty() ? "latency only — " + d.energyMissing()
+                : "bars: means; whiskers: 99.9 % confidence half-width where known", LABEL_FONT));
+        c.setBackgroundPaint(Color.WHITE);
+        return c;
+    }
+
+    private static CategoryPlot barPlot(PlotData.PrecisionBars d, Map<String, Map<String, Measure>> values, String axis,
+            boolean inLegend) {
+        DefaultStatisticalCategoryDataset ds = new DefaultStatisticalCategoryDataset();
+        for (String p : d.precisions()) {
+            Map<String, Measure> byModel = values.getOrDefault(p, Map.of());
+            for (String m : d.models()) {
+                Measure v = byModel.get(m);
+                if (v != null) {
+                    double e = v.error();
+                    ds.add((Number) Double.valueOf(v.value()), Double.isFinite(e) ? (Number) Double.valueOf(e) : null, p, m);
+                } else {
+                    ds.add((Number) null, (Number) null, p, m);
+                }
+            }
+        }
+        StatisticalBarRenderer r = new StatisticalBarRenderer();
+        r.setErrorIndicatorPaint(Color.DARK_GRAY);
+        r.setDrawBarOutline(false);
+        r.setShadowVisible(false);
+        r.setItemMargin(0.05);
+        for (int i = 0; i < d.precisions().size(); i++) {
+            r.setSeriesPaint(i, colour(i));
+        }
+        // one legend for both subplots: the same precision has the same colour in each
+        r.setDefaultSeriesVisibleInLegend(inLegend);
+        NumberAxis y = new NumberAxis(axis);
+        CategoryPlot p = new CategoryPlot(ds, null, y, r);
+        p.setBackgroundPaint(Color.WHITE);
+        p.setRangeGridlinePaint(new Color(0xDDDDDD));
+        return p;
+    }
+
+    private static void style(XYPlot plot) {
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(new Color(0xDDDDDD));
+        plot.setRangeGridlinePaint(new Color(0xDDDDDD));
+    }
+}
