@@ -254,7 +254,7 @@ public class InferenceBenchmark {
             TrialFacts.put("accuracy.images", r.images(), "#");
             System.err.printf(java.util.Locale.ROOT, "vitwatt: accuracy of %s on %s: %s (%.1f s)%n", ref.id(),
                     spec.dataset(), r, (System.nanoTime() - t0) / 1e9);
-        } else {
+        } else if (spec.dataset().onDisk()) { // synthetic images have no labels: nothing worth saying
             System.err.println("vitwatt: accuracy n/a: " + accuracy.notAvailable().get());
         }
     }
