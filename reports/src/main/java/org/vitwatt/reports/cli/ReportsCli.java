@@ -14,6 +14,10 @@ import org.vitwatt.reports.analysis.ModelNames;
 import org.vitwatt.reports.analysis.Report;
 import org.vitwatt.reports.analysis.ReportBuilder;
 import org.vitwatt.reports.analysis.ReportOptions;
+import org.vitwatt.reports.history.cli.CompareCommand;
+import org.vitwatt.reports.history.cli.HistoryCli;
+import org.vitwatt.reports.history.cli.IngestCommand;
+import org.vitwatt.reports.history.cli.TrendCommand;
 import org.vitwatt.reports.input.Diagnostic;
 import org.vitwatt.reports.input.InputException;
 import org.vitwatt.reports.input.ResultLoader;
@@ -31,9 +35,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "vitwatt-reports", mixinStandardHelpOptions = true, versionProvider = ReportsCli.Version.class,
         description = "vitwatt's reports: NetScore and SAM rankings, the precision study, plots — from the JMH JSON "
                 + "(and journal) that benchmarks.jar writes.",
-        subcommands = {ReportsCli.ReportCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ReportsCli.ReportCommand.class, IngestCommand.class, CompareCommand.class, TrendCommand.class,
+            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done", "1:internal failure", "2:bad input or usage (the message names the file)"})
+        exitCodeList = {"0:done", "1:internal failure", "2:bad input or usage (the message names the file)",
+            "3:compare found a regression"})
 public final class ReportsCli implements Runnable {
     /** Exit code of bad input, bad usage and an unwritable --out. */
     public static final int BAD_INPUT = 2;
@@ -51,6 +57,7 @@ public final class ReportsCli implements Runnable {
         CommandLine cl = new CommandLine(new ReportsCli());
         cl.setOut(out).setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        HistoryCli.install(cl);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof InputException) {
                 cmd.getErr().println("vitwatt-reports: " + ex.getMessage());

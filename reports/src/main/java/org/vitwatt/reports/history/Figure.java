@@ -1,0 +1,187 @@
+package org.vitwatt.reports.history;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.vitwatt.reports.input.InputException;
+import org.vitwatt.reports.input.Labels;
+import org.vitwatt.reports.input.Metric;
+
+/**
+ * A figure that {@code compare} and {@code trend} follow, taken from a result's metrics (the {@code primary} metric
+ * and JMH's secondary metrics by label):
+ * <ul>
+ * <li>{@code latency}: the primary metric as milliseconds per operation (one batch); a throughput (ops/time) is
+ * inverted, its interval too. Higher is worse.</li>
+ * <li>{@code energy}: energy per image in mJ, {@code energy.perImage}, else {@code energy.total} / batch; none when
+ * {@code energy.invalid} is set. Higher is worse.</li>
+ * <li>{@code accuracy}: top-1 in %, {@code accuracy.top1}; none for synthetic weights or the unlabelled synthetic
+ * dataset. Lower is worse; compared in points.</li>
+ * <li>any other metric label ({@code power.mean}, {@code memory.peakRss}, {@code primary.p99}, ...): as stored
+ * (trend only).</li>
+ * </ul>
+ *
+ * @param name   latency, energy, accuracy or the label
+ * @param title  what a table or axis calls it
+ * @param labels the metric labels it is computed from (what a query must fetch)
+ */
+public record Figure(String name, String title, Set<String> labels) {
+    public static final Figure LATENCY = new Figure("latency", "latency per op",
+            Set.of(Ingest.PRIMARY));
+    public static final Figure ENERGY = new Figure("energy", "energy per image",
+            Set.of(Labels.ENERGY_PER_IMAGE, Labels.ENERGY_TOTAL, Labels.ENERGY_INVALID));
+    public static final Figure ACCURACY = new Figure("accuracy", "top-1 accuracy",
+            Set.of(Labels.TOP1, Labels.SYNTHETIC_WEIGHTS));
+
+    /** latency, energy, accuracy or a metric label as stored. */
+    public static Figure parse(String s, String flag, boolean labelsAllowed) throws InputException {
+        String v = s == null ? "" : s.strip();
+        switch (v.toLowerCase(Locale.ROOT)) {
+            case "latency" -> {
+                return LATENCY;
+            }
+            case "energy" -> {
+                return ENERGY;
+            }
+            case "accuracy", "top1" -> {
+                return ACCURACY;
+            }
+            default -> {
+                if (labelsAllowed && !v.isEmpty()) {
+                    return new Figure(v, v, Set.of(v));
+                }
+                throw new InputException(InputException.Kind.BAD_OPTION, flag + " " + s + ": expected latency, energy"
+                        + " or accuracy" + (labelsAllowed ? ", or a metric label such as power.mean" : ""));
+            }
+        }
+    }
+
+    /** True when a higher value is worse (latency, energy); false for accuracy. */
+    public boolean higherIsWorse() {
+        return !this.equals(ACCURACY);
+    }
+
+    /** True when changes are absolute points, not relative (accuracy). */
+    public boolean inPoints() {
+        return this.equals(ACCURACY);
+    }
+
+    /** A file-name-safe form of the name. */
+    public String slug() {
+        return name.replaceAll("[^A-Za-z0-9._-]+", "_");
+    }
+
+    /**
+     * This figure of one result, or null with why in {@code why[0]}.
+     *
+     * @param metrics the result's metrics by label ({@value Ingest#PRIMARY} = JMH's primary metric)
+     * @param batch   images per operation
+     * @param dataset canonical dataset (synthetic, imagenet, ...)
+     */
+    public Metric of(Map<String, Metric> metrics, int batch, String dataset, String[] why) {
+        if (this.equals(LATENCY)) {
+            Metric p = metrics.get(Ingest.PRIMARY);
+            Metric ms = p == null ? null : msPerOp(p);
+            if (ms == null) {
+                why[0] = p == null ? "no primary metric" : "primary unit " + p.unit() + " is not time/op or ops/time";
+            }
+            return ms;
+        }
+        if (this.equals(ENERGY)) {
+            Metric inv = metrics.get(Labels.ENERGY_INVALID);
+            if (inv != null && inv.score() >= 0.5) {
+                why[0] = "energy invalid";
+                return null;
+            }
+            Metric e = metrics.get(Labels.ENERGY_PER_IMAGE);
+            if (e != null) {
+                return e;
+            }
+            Metric t = metrics.get(Labels.ENERGY_TOTAL);
+            if (t != null) {
+                return scale(t, 1.0 / batch, "mJ/image");
+            }
+            why[0] = "energy not measured";
+            return null;
+        }
+        if (this.equals(ACCURACY)) {
+            Metric syn = metrics.get(Labels.SYNTHETIC_WEIGHTS);
+            if (syn != null && syn.score() >= 0.5) {
+                why[0] = "synthetic weights";
+                return null;
+            }
+            if ("synthetic".equals(dataset)) {
+                why[0] = "unlabelled dataset";
+                return null;
+            }
+            Metric a = metrics.get(Labels.TOP1);
+            if (a == null) {
+                why[0] = "accuracy not measured";
+            }
+            return a;
+        }
+        Metric m = metrics.get(name);
+        if (m == null) {
+            why[0] = "no " + name;
+        }
+        return m;
+    }
+
+    /** The unit values of this figure are in; for a label, the unit of {@code sample}. */
+    public String unit(Metric sample) {
+        if (this.equals(LATENCY)) {
+            return "ms/op";
+        }
+        if (this.equals(ENERGY)) {
+            return "mJ/image";
+        }
+        if (this.equals(ACCURACY)) {
+            return "%";
+        }
+        return sample == null ? "" : sample.unit();
+    }
+
+    static Metric scale(Metric m, double f, String unit) {
+        double[] forks = m.forkMeans().clone();
+        for (int i = 0; i < forks.length; i++) {
+            forks[i] *= f;
+        }
+        return new Metric(m.score() * f, m.error() * f, m.ciLow() * f, m.ciHigh() * f, unit, forks, Map.of());
+    }
+
+    /** A time/op or ops/time metric as ms/op (a throughput inverted, its interval ends swapped); null otherwise. */
+    public static Metric msPerOp(Metric m) {
+        String u = m.unit().strip();
+        if (u.endsWith("/op")) {
+            double f = timeInMs(u.substring(0, u.length() - 3));
+            return f == 0 ? null : scale(m, f, "ms/op");
+        }
+        if (u.startsWith("ops/")) {
+            double g = timeInMs(u.substring(4));
+            if (g == 0 || !(m.score() > 0)) {
+                return null;
+            }
+            double[] forks = m.forkMeans().clone();
+            for (int i = 0; i < forks.length; i++) {
+                forks[i] = g / forks[i];
+            }
+            double lo = m.ciHigh() > 0 ? g / m.ciHigh() : Double.NaN;
+            double hi = m.ciLow() > 0 ? g / m.ciLow() : Double.NaN;
+            double err = Double.isNaN(lo) || Double.isNaN(hi) ? Double.NaN : (hi - lo) / 2;
+            return new Metric(g / m.score(), err, lo, hi, "ms/op", forks, Map.of());
+        }
+        return null;
+    }
+
+    private static double timeInMs(String t) {
+        return switch (t) {
+            case "ns" -> 1e-6;
+            case "us", "µs", "μs" -> 1e-3;
+            case "ms" -> 1;
+            case "s" -> 1e3;
+            case "min" -> 60e3;
+            case "hr", "h" -> 3600e3;
+            default -> 0;
+        };
+    }
+}

@@ -1,0 +1,3 @@
+/** The {@code ingest}, {@code compare} and {@code trend} subcommands of {@code vitwatt-reports.jar}: the only history
+ * classes that print. */
+package org.vitwatt.reports.history.cli;
