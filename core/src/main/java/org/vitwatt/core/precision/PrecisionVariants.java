@@ -107,8 +107,7 @@ public final class PrecisionVariants {
         check(model, precision, provider);
         Path source = model.resolved().file();
         if (precision.kind() == Precision.Kind.FP32) {
-            return new ModelVariant(source, precision, provider, false, false, Map.of("precision", "fp32",
-                    "source", source.toString()));
+            return ModelVariant.source(model, provider);
         }
         PrecisionPlan plan = plan(precision);
         boolean trt = provider == Provider.TENSORRT;
