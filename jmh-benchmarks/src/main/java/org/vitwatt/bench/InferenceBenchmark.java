@@ -26,6 +26,7 @@ import org.vitwatt.core.accuracy.TrialData;
 import org.vitwatt.core.data.ImageSet;
 import org.vitwatt.core.precision.CalibrationImages;
 import org.vitwatt.core.precision.CalibrationSpec;
+import org.vitwatt.core.precision.Int8Weights;
 import org.vitwatt.core.precision.ModelVariant;
 import org.vitwatt.core.precision.Predictions;
 import org.vitwatt.core.precision.PrecisionVariants;
@@ -33,8 +34,10 @@ import org.vitwatt.core.run.InferenceSession;
 import org.vitwatt.core.run.ProviderOptions;
 import org.vitwatt.core.run.ProviderProbe;
 import org.vitwatt.core.run.SessionFactory;
+import org.vitwatt.core.sys.CpuIsa;
 import org.vitwatt.core.sys.GpuInfo;
 import org.vitwatt.core.sys.LoadedLibraries;
+import org.vitwatt.models.precision.NumericType;
 import org.vitwatt.models.store.ModelStore;
 
 /**
@@ -62,6 +65,8 @@ public class InferenceBenchmark {
     public static final String DEFAULT_POWER_MODE = "any";
     /** Default of {@code -p calibration}. */
     public static final String DEFAULT_CALIBRATION = "minmax:128";
+    /** Default of {@code -p int8Weights}: the range is chosen from the CPU and the provider. */
+    public static final String DEFAULT_INT8_WEIGHTS = Int8Weights.DEFAULT;
     /** Default of {@code -p batch}. */
     public static final String DEFAULT_BATCH = "1";
     /** Default of {@code -p threads} (0 = ONNX Runtime's default: one per physical core). */
@@ -99,6 +104,14 @@ public class InferenceBenchmark {
     /** INT8 calibration: {@code METHOD[:IMAGES[:DATASET]]}, METHOD minmax, percentile or entropy. */
     @Param(DEFAULT_CALIBRATION)
     public String calibration;
+
+    /**
+     * INT8 weight format: {@code auto} (reduced on x86-64 CPUs without VNNI, whose integer kernels saturate; full
+     * elsewhere and on TensorRT), {@code full} ([-127, 127]), {@code reduced} ([-64, 64]) or {@code u8}
+     * ([0, 254] around 127).
+     */
+    @Param(DEFAULT_INT8_WEIGHTS)
+    public String int8Weights;
 
     /** Images per inference. */
     @Param(DEFAULT_BATCH)
@@ -148,8 +161,17 @@ public class InferenceBenchmark {
         ProviderProbe.unavailableReason(spec.provider(), spec.device()).ifPresent(reason -> {
             throw new org.vitwatt.models.VitwattException(reason);
         });
-        variant = new PrecisionVariants(cache, env).resolve(ref, spec.precision(), spec.provider(), calib,
+        Int8Weights.Choice weights = Int8Weights.parse(int8Weights).choose(spec.provider(), CpuIsa.current());
+        variant = new PrecisionVariants(cache, env).resolve(ref, spec.precision(), spec.provider(), calib, weights,
                 () -> CalibrationImages.load(ref, calib, spec.dataset(), System.err::println), System.err::println);
+        if (PrecisionVariants.plan(spec.precision()).types().contains(NumericType.INT8)) {
+            TrialFacts.put("precision.int8Weights(" + weights.format().id() + ")", 1, "bool");
+            if (weights.saturatesHere()) {
+                System.err.println("vitwatt: warning: -p int8Weights=full on a " + CpuIsa.current().level()
+                        + " CPU without VNNI: ONNX Runtime's u8s8 kernels saturate, so INT8 accuracy and agreement"
+                        + " are lower here than on a VNNI or ARM64 CPU");
+            }
+        }
         providerOptions = optionsFor(variant, spec, ref);
         java.nio.file.Path engines = providerOptions.engineCache();
         boolean engineCached = engines != null && isNonEmptyDirectory(engines);

@@ -90,6 +90,7 @@ public final class Main {
                     values(opts, "batch", InferenceBenchmark.DEFAULT_BATCH),
                     values(opts, "threads", InferenceBenchmark.DEFAULT_THREADS),
                     values(opts, "calibration", InferenceBenchmark.DEFAULT_CALIBRATION),
+                    values(opts, "int8Weights", InferenceBenchmark.DEFAULT_INT8_WEIGHTS),
                     values(opts, "accuracyLimit", InferenceBenchmark.DEFAULT_ACCURACY_LIMIT),
                     values(opts, "powerMode", InferenceBenchmark.DEFAULT_POWER_MODE), err);
             return 0;

@@ -8,6 +8,7 @@ import org.vitwatt.core.BenchmarkSpec;
 import org.vitwatt.core.Precision;
 import org.vitwatt.core.precision.CalibrationImages;
 import org.vitwatt.core.precision.CalibrationSpec;
+import org.vitwatt.core.precision.Int8Weights;
 import org.vitwatt.core.precision.PrecisionVariants;
 import org.vitwatt.core.ModelRef;
 import org.vitwatt.core.Provider;
@@ -17,6 +18,7 @@ import org.vitwatt.core.data.DatasetSpec;
 import org.vitwatt.core.data.Datasets;
 import org.vitwatt.core.data.ImagePipeline;
 import org.vitwatt.core.run.ProviderProbe;
+import org.vitwatt.core.sys.CpuIsa;
 import org.vitwatt.models.VitwattException;
 import org.vitwatt.models.store.ModelStore;
 
@@ -32,8 +34,8 @@ final class Preflight {
 
     static void check(Collection<String> models, Collection<String> datasets, Collection<String> precisions,
             Collection<String> providers, Collection<String> batches, Collection<String> threads,
-            Collection<String> calibrations, Collection<String> accuracyLimits, Collection<String> powerModes,
-            PrintStream err) {
+            Collection<String> calibrations, Collection<String> int8Weights, Collection<String> accuracyLimits,
+            Collection<String> powerModes, PrintStream err) {
         String firstModel = models.iterator().next();
         for (String d : datasets) {
             for (String p : precisions) {
@@ -46,6 +48,11 @@ final class Preflight {
                 }
             }
         }
+        // values that cost nothing to check are checked before any model is built
+        checkAccuracyLimits(accuracyLimits);
+        checkPowerModes(powerModes);
+        calibrations.forEach(CalibrationSpec::parse);
+        int8Weights.forEach(Int8Weights::parse);
         org.vitwatt.core.sys.OrtLibrary.load(); // a bad -Donnxruntime.native.path is one line, not a stack trace
         for (String pr : providers) {
             Provider provider = Provider.parse(pr);
@@ -59,9 +66,7 @@ final class Preflight {
             refs.add(ModelRef.resolve(store, m, err::println));
         }
         checkDatasets(datasets, batches, refs);
-        checkAccuracyLimits(accuracyLimits);
-        checkPowerModes(powerModes);
-        buildVariants(refs, datasets, precisions, providers, calibrations, err);
+        buildVariants(refs, datasets, precisions, providers, calibrations, int8Weights, err);
     }
 
     /**
@@ -70,11 +75,17 @@ final class Preflight {
      * the model lacks, stops the run here.
      */
     static void buildVariants(List<ModelRef> refs, Collection<String> datasets, Collection<String> precisions,
-            Collection<String> providers, Collection<String> calibrations, PrintStream err) {
+            Collection<String> providers, Collection<String> calibrations, Collection<String> int8Weights,
+            PrintStream err) {
         List<CalibrationSpec> calibs = new ArrayList<>();
         for (String c : calibrations) {
             calibs.add(CalibrationSpec.parse(c));
         }
+        List<Int8Weights> weights = new ArrayList<>();
+        for (String w : int8Weights) {
+            weights.add(Int8Weights.parse(w));
+        }
+        CpuIsa cpu = CpuIsa.current();
         PrecisionVariants variants = new PrecisionVariants(ModelStore.defaultCacheDir(),
                 ai.onnxruntime.OrtEnvironment.getEnvironment());
         for (ModelRef ref : refs) {
@@ -87,10 +98,13 @@ final class Preflight {
                         continue;
                     }
                     for (CalibrationSpec calib : calibs) {
-                        for (String d : datasets) {
-                            DatasetSpec ds = DatasetSpec.parse(d);
-                            variants.resolve(ref, precision, provider, calib,
-                                    () -> CalibrationImages.load(ref, calib, ds, err::println), err::println);
+                        for (Int8Weights w : weights) {
+                            Int8Weights.Choice choice = w.choose(provider, cpu);
+                            for (String d : datasets) {
+                                DatasetSpec ds = DatasetSpec.parse(d);
+                                variants.resolve(ref, precision, provider, calib, choice,
+                                        () -> CalibrationImages.load(ref, calib, ds, err::println), err::println);
+                            }
                         }
                     }
                 }

@@ -53,11 +53,13 @@ import org.vitwatt.models.precision.QdqQuantizer;
  *       FP32 and FP16 groups is refused for TensorRT before anything runs.</li>
  * </ul>
  * The key of a cached file covers the source model's bytes, the canonical plan, the target (ORT or TensorRT)
- * and, when INT8 is involved, the calibration method, image count and the calibration tensors' bytes.
+ * and, when INT8 is involved, the calibration method, image count, the calibration tensors' bytes and the
+ * weights' range ({@link Int8Weights}), so a variant built for one CPU's kernels is never reused with another
+ * range.
  */
 public final class PrecisionVariants {
     /** Bumped whenever the transforms change the bytes they write. */
-    public static final String TRANSFORM_VERSION = "1";
+    public static final String TRANSFORM_VERSION = "2";
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
     private final Path cacheDir;
@@ -100,10 +102,11 @@ public final class PrecisionVariants {
 
     /**
      * The variant for {@code precision} on {@code provider}, building (and calibrating) it when no cached one
-     * exists. {@code calibrationImages} is only called when INT8 calibration is needed.
+     * exists. {@code calibrationImages} is only called when INT8 calibration is needed; {@code weights} is the
+     * range INT8 weights get (ignored without INT8).
      */
     public ModelVariant resolve(ModelRef model, Precision precision, Provider provider, CalibrationSpec calibration,
-            Supplier<ImageSet> calibrationImages, Consumer<String> progress) {
+            Int8Weights.Choice weights, Supplier<ImageSet> calibrationImages, Consumer<String> progress) {
         check(model, precision, provider);
         Path source = model.resolved().file();
         if (precision.kind() == Precision.Kind.FP32) {
@@ -128,7 +131,7 @@ public final class PrecisionVariants {
         if (needsInt8) {
             calibHash = imagesHash(images, calibration.images());
             keyText.append('|').append(calibration.method().id()).append(':').append(calibration.images())
-                    .append('|').append(calibHash);
+                    .append('|').append(calibHash).append('|').append(weights.format().id());
         }
         String key = hex(digest(keyText.toString().getBytes(StandardCharsets.UTF_8))).substring(0, 16);
         Path dir = cacheDir.resolve("variants");
@@ -153,7 +156,7 @@ public final class PrecisionVariants {
 
         if (needsInt8) {
             BitSet int8 = select(types, NumericType.INT8);
-            QdqQuantizer.Options qo = QdqQuantizer.Options.defaults();
+            QdqQuantizer.Options qo = QdqQuantizer.Options.defaults().withWeightFormat(weights.format());
             Set<String> tensors = QdqQuantizer.activationsToCalibrate(m, int8, qo);
             long c0 = System.nanoTime();
             Map<String, QdqQuantizer.Range> ranges = Calibrator.calibrate(env, m, tensors, images,
@@ -164,6 +167,9 @@ public final class PrecisionVariants {
             manifest.put("calibration", Map.of("method", calibration.method().id(), "images",
                     Math.min(calibration.images(), images.count()), "dataset", images.description(), "tensors",
                     ranges.size(), "imagesSha256", calibHash, "seconds", calibSeconds));
+            manifest.put("int8Weights", Map.of("format", weights.format().id(), "qmin", weights.format().qmin(),
+                    "qmax", weights.format().qmax(), "zeroPoint", weights.format().zeroPoint(),
+                    "reason", weights.reason()));
             manifest.put("quantizedNodes", QdqQuantizer.quantizedNodes(m));
             if (!trt && !fp16Keys.isEmpty()) {
                 m = Fp16Converter.convert(m, regionOf(m, fp16Keys), Fp16Converter.Options.defaults());
@@ -197,7 +203,7 @@ public final class PrecisionVariants {
                 .getParent());
         NumericType[] types = precision.kind() == Precision.Kind.FP32 ? null
                 : plan(precision).assign(new NodeGroups(m.getGraph()));
-        Set<String> quantizable = QdqQuantizer.Options.defaults().opTypes();
+        Set<String> quantizable = QdqQuantizer.Options.DEFAULT_OP_TYPES;
         double total = 0;
         for (int i = 0; i < macs.length; i++) {
             NumericType t = types == null ? NumericType.FP32 : types[i];

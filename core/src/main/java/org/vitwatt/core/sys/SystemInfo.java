@@ -9,6 +9,7 @@ import java.util.Map;
  *
  * @param host        host name
  * @param cpu         CPU model name
+ * @param cpuIsa      the CPU's instruction-set level for INT8 kernels ({@link CpuIsa#level()})
  * @param physicalCores physical cores
  * @param logicalCores  logical processors
  * @param memoryBytes total physical memory
@@ -16,7 +17,7 @@ import java.util.Map;
  * @param jvm         JVM vendor and version
  * @param ortVersion  ONNX Runtime native library version
  */
-public record SystemInfo(String host, String cpu, int physicalCores, int logicalCores, long memoryBytes, String os,
+public record SystemInfo(String host, String cpu, String cpuIsa, int physicalCores, int logicalCores, long memoryBytes, String os,
         String jvm, String ortVersion) {
 
     /** Reads the current machine through OSHI and ONNX Runtime. */
@@ -30,7 +31,8 @@ public record SystemInfo(String host, String cpu, int physicalCores, int logical
         } catch (RuntimeException e) {
             host = "unknown";
         }
-        return new SystemInfo(host, cpu.getProcessorIdentifier().getName().trim(), cpu.getPhysicalProcessorCount(),
+        return new SystemInfo(host, cpu.getProcessorIdentifier().getName().trim(), CpuIsa.current().level(),
+                cpu.getPhysicalProcessorCount(),
                 cpu.getLogicalProcessorCount(), hw.getMemory().getTotal(), si.getOperatingSystem().toString(),
                 System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version"),
                 OrtEnvironment.getEnvironment().getVersion());
@@ -41,6 +43,7 @@ public record SystemInfo(String host, String cpu, int physicalCores, int logical
         Map<String, String> m = new LinkedHashMap<>();
         m.put("host", host);
         m.put("cpu", cpu);
+        m.put("cpuIsa", cpuIsa);
         m.put("physicalCores", Integer.toString(physicalCores));
         m.put("logicalCores", Integer.toString(logicalCores));
         m.put("memoryBytes", Long.toString(memoryBytes));

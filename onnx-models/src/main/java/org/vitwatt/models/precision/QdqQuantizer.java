@@ -8,6 +8,7 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,7 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import org.vitwatt.models.VitwattException;
 import org.vitwatt.models.graph.Attrs;
 import org.vitwatt.models.onnx.DataTypes;
@@ -29,7 +32,9 @@ import org.vitwatt.models.onnx.TensorData;
  * {@code DequantizeLinear}, per channel (MatMul axis 1, Conv axis 0, Gemm by transB); Conv and Gemm biases
  * become INT32 with scale = input scale × weight scale and zero point 0. Weights and activations are
  * symmetric signed INT8 with zero point 0, which is what TensorRT requires of an explicit-precision model and
- * what ONNX Runtime's CPU provider fuses into integer kernels (QLinearConv, MatMulIntegerToFloat). Outputs of
+ * what ONNX Runtime's CPU provider fuses into integer kernels (QLinearConv, MatMulIntegerToFloat); weights use
+ * signed [-127, 127], ONNX Runtime's reduced [-64, 64] or unsigned [0, 254] around 127 ({@link WeightFormat}).
+ * Outputs of
  * the quantized ops are left float (ORT's {@code OpTypesToExcludeOutputQuantization}), so Q/DQ sit on the
  * inputs of MatMul/Conv as TensorRT wants for ViTs.
  */
@@ -40,14 +45,26 @@ public final class QdqQuantizer {
      * @param opTypes                  op types to quantize
      * @param perChannel               per-channel weight scales (else per-tensor)
      * @param quantizeActivationMatMul also quantize MatMuls whose both inputs are activations (attention)
+     * @param weightFormat              how the weights are stored
      */
-    public record Options(Set<String> opTypes, boolean perChannel, boolean quantizeActivationMatMul) {
+    public record Options(Set<String> opTypes, boolean perChannel, boolean quantizeActivationMatMul,
+            WeightFormat weightFormat) {
+        /** The op types quantized by default: the MAC-carrying ones. */
+        public static final Set<String> DEFAULT_OP_TYPES = Set.of("MatMul", "Gemm", "Conv");
+
         public Options {
             opTypes = Set.copyOf(opTypes);
+            Objects.requireNonNull(weightFormat, "weightFormat");
         }
 
+        /** MatMul, Gemm and Conv, per-channel weights, attention MatMuls included, full-range weights. */
         public static Options defaults() {
-            return new Options(Set.of("MatMul", "Gemm", "Conv"), true, true);
+            return new Options(DEFAULT_OP_TYPES, true, true, WeightFormat.FULL);
+        }
+
+        /** These options with weights in {@code range}. */
+        public Options withWeightFormat(WeightFormat format) {
+            return new Options(opTypes, perChannel, quantizeActivationMatMul, format);
         }
     }
 
@@ -174,7 +191,7 @@ public final class QdqQuantizer {
                     TensorProto t = initByName.get(w);
                     int axis = weightAxis(n, t);
                     dq = w + "_DequantizeLinear_Output";
-                    float[] scales = quantizeWeight(t, axis, o.perChannel(), newInits);
+                    float[] scales = quantizeWeight(t, axis, o.perChannel(), o.weightFormat(), newInits);
                     weightScales.put(w, scales);
                     NodeProto.Builder dqn = NodeProto.newBuilder().setOpType("DequantizeLinear")
                             .setName(w + "_DequantizeLinear").addInput(w + "_quantized").addInput(w + "_scale")
@@ -244,7 +261,7 @@ public final class QdqQuantizer {
                 dqOut.addAll(n.getOutputList());
             }
         }
-        Map<String, Integer> counts = new java.util.TreeMap<>();
+        Map<String, Integer> counts = new TreeMap<>();
         for (NodeProto n : model.getGraph().getNodeList()) {
             if (!n.getOpType().equals("QuantizeLinear") && n.getInputList().stream().anyMatch(dqOut::contains)) {
                 counts.merge(n.getOpType(), 1, Integer::sum);
@@ -285,7 +302,8 @@ public final class QdqQuantizer {
     }
 
     /** Writes {@code w_quantized}, {@code w_scale}, {@code w_zero_point}; returns the scales. */
-    private static float[] quantizeWeight(TensorProto t, int axis, boolean perChannel, List<TensorProto> out) {
+    private static float[] quantizeWeight(TensorProto t, int axis, boolean perChannel, WeightFormat range,
+            List<TensorProto> out) {
         if (t.getDataType() != DataTypes.FLOAT) {
             throw new VitwattException("INT8 quantization: weight " + t.getName() + " is "
                     + DataTypes.name(t.getDataType()) + ", expected float (quantize the FP32 model)");
@@ -305,18 +323,20 @@ public final class QdqQuantizer {
         QuantParams[] p = new QuantParams[channels];
         float[] scales = new float[channels];
         for (int c = 0; c < channels; c++) {
-            p[c] = QuantParams.of(-absmax[c], absmax[c], true);
+            p[c] = QuantParams.symmetric(absmax[c], range);
             scales[c] = p[c].scale();
         }
         byte[] q = new byte[v.length];
         for (int i = 0; i < v.length; i++) {
             int c = channels == 1 ? 0 : (int) ((i / inner) % channels);
-            q[i] = p[c].quantizeSymmetric(v[i]);
+            q[i] = p[c].quantizeWeight(v[i], range);
         }
         long[] sdims = channels == 1 ? new long[0] : new long[] {channels};
-        out.add(TensorData.raw(t.getName() + "_quantized", DataTypes.INT8, dims, q));
+        byte[] zp = new byte[channels];
+        Arrays.fill(zp, (byte) range.zeroPoint());
+        out.add(TensorData.raw(t.getName() + "_quantized", range.dataType(), dims, q));
         out.add(TensorData.floatTensor(t.getName() + "_scale", sdims, scales));
-        out.add(TensorData.raw(t.getName() + "_zero_point", DataTypes.INT8, sdims, new byte[channels]));
+        out.add(TensorData.raw(t.getName() + "_zero_point", range.dataType(), sdims, zp));
         return scales;
     }
 

@@ -18,12 +18,24 @@ public record QuantParams(float scale, int zeroPoint) {
     public static final int QMIN = -128;
     public static final int QMAX = 127;
 
-    /** Parameters for values in [rmin, rmax]. */
+    /** Parameters for values in [rmin, rmax] over the full INT8 range. */
     public static QuantParams of(double rmin, double rmax, boolean symmetric) {
+        return symmetric ? of(rmin, rmax, SYMMETRIC_QMIN, SYMMETRIC_QMAX, true) : of(rmin, rmax, QMIN, QMAX, false);
+    }
+
+    /**
+     * Symmetric parameters for weights in [-absmax, absmax] stored as {@code format}: scale = absmax / half the
+     * format's range, zero point = the format's (ONNX Runtime's {@code compute_scale_zp} with that range).
+     */
+    public static QuantParams symmetric(double absmax, WeightFormat format) {
+        float scale = (float) (2 * Math.abs(absmax) / (format.qmax() - format.qmin()));
+        // an all-zero channel: any scale represents it; the format's zero point keeps every channel's equal
+        return new QuantParams(scale >= Math.ulp(1.0f) ? scale : 1f, format.zeroPoint());
+    }
+
+    private static QuantParams of(double rmin, double rmax, int qmin, int qmax, boolean symmetric) {
         rmin = Math.min(rmin, 0);
         rmax = Math.max(rmax, 0);
-        int qmin = symmetric ? SYMMETRIC_QMIN : QMIN;
-        int qmax = symmetric ? SYMMETRIC_QMAX : QMAX;
         if (symmetric) {
             double absmax = Math.max(Math.abs(rmin), Math.abs(rmax));
             rmin = -absmax;
@@ -43,13 +55,12 @@ public record QuantParams(float scale, int zeroPoint) {
         return (byte) Math.max(QMIN, Math.min(QMAX, q));
     }
 
-    /** A weight value, clipped to the symmetric range so no weight uses -128. */
-    public byte quantizeSymmetric(float x) {
+    /**
+     * A weight value stored as {@code format}: {@code clip(rint(x / scale) + zeroPoint, qmin, qmax)}, as a signed
+     * byte for the signed formats and as the low 8 bits of the unsigned value for {@link WeightFormat#U8}.
+     */
+    public byte quantizeWeight(float x, WeightFormat format) {
         double q = Math.rint(x / scale) + zeroPoint;
-        return (byte) Math.max(SYMMETRIC_QMIN, Math.min(SYMMETRIC_QMAX, q));
-    }
-
-    public float dequantize(byte q) {
-        return (q - zeroPoint) * scale;
+        return (byte) (int) Math.max(format.qmin(), Math.min(format.qmax(), q));
     }
 }

@@ -110,6 +110,64 @@ class TransformsTest {
     }
 
     @Test
+    void reducedRangeWeightsStayWithinPlusMinus64WithScalesOfAbsmaxOver64() {
+        BitSet all = new BitSet();
+        all.set(0, tiny.getGraph().getNodeCount());
+        var full = QdqQuantizer.Options.defaults();
+        var reduced = full.withWeightFormat(WeightFormat.REDUCED);
+        Map<String, QdqQuantizer.Range> ranges = new HashMap<>();
+        QdqQuantizer.activationsToCalibrate(tiny, all, full).forEach(t -> ranges.put(t, new QdqQuantizer.Range(-4f, 4f)));
+        Map<String, TensorProto> f = inits(QdqQuantizer.quantize(tiny, all, ranges, full));
+        Map<String, TensorProto> r = inits(QdqQuantizer.quantize(tiny, all, ranges, reduced));
+        int fullMax = 0;
+        int reducedMax = 0;
+        for (TensorProto t : r.values()) {
+            if (t.getName().endsWith(".weight_quantized")) {
+                for (byte b : t.getRawData().toByteArray()) {
+                    reducedMax = Math.max(reducedMax, Math.abs(b));
+                }
+                for (byte b : f.get(t.getName()).getRawData().toByteArray()) {
+                    fullMax = Math.max(fullMax, Math.abs(b));
+                }
+            }
+        }
+        assertEquals(64, reducedMax, "reduced range: every weight in [-64, 64], the largest of a channel at 64");
+        assertEquals(127, fullMax);
+        float[] fs = TensorData.floats(f.get("blocks.0.mlp.fc1.weight_scale"), null);
+        float[] rs = TensorData.floats(r.get("blocks.0.mlp.fc1.weight_scale"), null);
+        assertEquals(fs[7] * 127 / 64, rs[7], 1e-6 * rs[7], "scale = absmax / 64 instead of absmax / 127");
+        assertEquals(0.5f / 64, QuantParams.symmetric(0.5, WeightFormat.REDUCED).scale(), 0f);
+        assertEquals(64, QuantParams.symmetric(0.5, WeightFormat.REDUCED).quantizeWeight(10f, WeightFormat.REDUCED));
+    }
+
+    @Test
+    void u8WeightsAreTheFullRangeLevelsShiftedBy127() {
+        BitSet all = new BitSet();
+        all.set(0, tiny.getGraph().getNodeCount());
+        var full = QdqQuantizer.Options.defaults();
+        Map<String, QdqQuantizer.Range> ranges = new HashMap<>();
+        QdqQuantizer.activationsToCalibrate(tiny, all, full).forEach(t -> ranges.put(t, new QdqQuantizer.Range(-4f, 4f)));
+        Map<String, TensorProto> f = inits(QdqQuantizer.quantize(tiny, all, ranges, full));
+        Map<String, TensorProto> u = inits(QdqQuantizer.quantize(tiny, all, ranges,
+                full.withWeightFormat(WeightFormat.U8)));
+        TensorProto w = u.get("blocks.3.attn.qkv.weight_quantized");
+        assertEquals(DataTypes.UINT8, w.getDataType());
+        byte[] uq = w.getRawData().toByteArray();
+        byte[] fq = f.get("blocks.3.attn.qkv.weight_quantized").getRawData().toByteArray();
+        for (int i = 0; i < uq.length; i++) {
+            assertEquals(fq[i] + 127, Byte.toUnsignedInt(uq[i]), "weight " + i);
+        }
+        TensorProto zp = u.get("blocks.3.attn.qkv.weight_zero_point");
+        assertEquals(DataTypes.UINT8, zp.getDataType());
+        for (byte b : zp.getRawData().toByteArray()) {
+            assertEquals(127, Byte.toUnsignedInt(b));
+        }
+        assertEquals(TensorData.floats(f.get("blocks.3.attn.qkv.weight_scale"), null)[9],
+                TensorData.floats(u.get("blocks.3.attn.qkv.weight_scale"), null)[9], 0f);
+        assertEquals(new QuantParams(1f, 127), QuantParams.symmetric(0, WeightFormat.U8), "an all-zero channel");
+    }
+
+    @Test
     void weightQuantizationIsSymmetricPerChannelWithRoundHalfEven() {
         QuantParams p = QuantParams.of(-0.5, 0.25, true);
         assertEquals(0.5f / 127, p.scale(), 0f);
@@ -117,7 +175,7 @@ class TransformsTest {
         assertEquals(2, p.quantize(2.5f * p.scale()));   // half to even
         assertEquals(4, p.quantize(3.5f * p.scale()));
         assertEquals(127, p.quantize(10f));
-        assertEquals(-127, p.quantizeSymmetric(-10f));
+        assertEquals(-127, p.quantizeWeight(-10f, WeightFormat.FULL));
         QuantParams a = QuantParams.of(0.5, 2.0, false);  // range widened to include 0
         assertEquals(2f / 255, a.scale(), 1e-9);
         assertEquals(-128, a.zeroPoint());

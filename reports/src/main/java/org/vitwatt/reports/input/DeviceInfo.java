@@ -22,10 +22,10 @@ public record DeviceInfo(String label, String origin, Map<String, String> detail
         return new DeviceInfo(UNKNOWN, "none", Map.of());
     }
 
-    /** A one-line description: cpu, gpu and power mode where known. */
+    /** A one-line description: cpu, its INT8 instruction-set level, gpu and power mode where known. */
     public String describe() {
         StringBuilder sb = new StringBuilder();
-        for (String k : new String[] {"cpu", "gpu", "powerMode", "os"}) {
+        for (String k : new String[] {"cpu", "cpuIsa", "gpu", "powerMode", "os"}) {
             String v = details.get(k);
             if (v != null && !v.isBlank()) {
                 if (sb.length() > 0) {
