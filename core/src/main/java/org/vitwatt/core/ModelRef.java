@@ -3,11 +3,12 @@ package org.vitwatt.core;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 import org.vitwatt.core.data.PreprocessingSidecar;
-import org.vitwatt.models.VitwattException;
+import org.vitwatt.feedback.VitwattException;
 import org.vitwatt.models.catalog.Interpolation;
 import org.vitwatt.models.catalog.Preprocessing;
 import org.vitwatt.models.catalog.Rgb;
@@ -30,16 +31,22 @@ import org.vitwatt.models.store.ResolvedModel;
  * @param preprocessingSource where {@code preprocessing} came from: "sidecar (FILE)" (the model's JSON
  *                            sidecar, read in preference to the catalog), "catalog (ID)" or "defaults ..."
  * @param stats               params, MACs, op counts
+ * @param graph               per-node op types and MACs, node groups: what precision plans need of the graph
  * @param fileBytes           size of the ONNX file
  */
 public record ModelRef(ResolvedModel resolved, TensorSpec input, TensorSpec output, Preprocessing preprocessing,
-        String preprocessingSource, ModelStats stats, long fileBytes) {
+        String preprocessingSource, ModelStats stats, ModelGraph graph, long fileBytes) {
 
-    /** Resolves {@code name} through {@code store} (building a catalog model if needed) and inspects the file. */
+    /**
+     * Resolves {@code name} through {@code store} (building a catalog model if needed) and inspects the file, which
+     * is parsed once here: what later steps need of the graph is kept ({@link #graph()}), the weights are not.
+     */
     public static ModelRef resolve(ModelStore store, String name, Consumer<String> progress) {
         ResolvedModel r = store.resolve(name, progress);
         ModelProto proto = OnnxFiles.read(r.file());
-        ModelStats stats = Statistics.of(proto, r.file().toAbsolutePath().getParent());
+        Path dir = r.file().toAbsolutePath().getParent();
+        ModelStats stats = Statistics.of(proto, dir);
+        ModelGraph graph = ModelGraph.of(proto, dir);
         if (stats.inputs().size() != 1) {
             throw new VitwattException("model " + r.file() + " has " + stats.inputs().size() + " inputs "
                     + stats.inputs() + ": vitwatt feeds image classifiers with exactly one input [batch, 3, H, W]");
@@ -90,7 +97,7 @@ public record ModelRef(ResolvedModel resolved, TensorSpec input, TensorSpec outp
         } catch (IOException e) {
             throw new VitwattException("model file " + r.file() + " cannot be read: " + e.getMessage());
         }
-        return new ModelRef(r, in, out, p, source, stats, bytes);
+        return new ModelRef(r, in, out, p, source, stats, graph, bytes);
     }
 
     /** Prefix of {@link #preprocessingSource()} when the preprocessing came from the model's JSON sidecar. */

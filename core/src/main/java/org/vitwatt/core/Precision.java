@@ -1,7 +1,7 @@
 package org.vitwatt.core;
 
 import java.util.Locale;
-import org.vitwatt.models.VitwattException;
+import org.vitwatt.feedback.VitwattException;
 
 /**
  * The numeric precision a model runs at: {@code fp32}, {@code fp16}, {@code int8} or a mixed plan

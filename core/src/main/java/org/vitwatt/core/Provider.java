@@ -3,7 +3,7 @@ package org.vitwatt.core;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.vitwatt.models.VitwattException;
+import org.vitwatt.feedback.VitwattException;
 
 /** The ONNX Runtime execution provider a benchmark runs on. */
 public enum Provider {

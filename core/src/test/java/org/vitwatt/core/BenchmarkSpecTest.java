@@ -3,9 +3,12 @@ package org.vitwatt.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.vitwatt.core.data.DatasetSpec;
-import org.vitwatt.models.VitwattException;
+import org.vitwatt.core.precision.CalibrationSpec;
+import org.vitwatt.core.precision.Int8Weights;
+import org.vitwatt.feedback.VitwattException;
 
 class BenchmarkSpecTest {
     private static String error(String model, String dataset, String precision, String provider, String batch,
@@ -17,7 +20,8 @@ class BenchmarkSpecTest {
     @Test
     void parsesTheDefaults() {
         BenchmarkSpec s = BenchmarkSpec.parse("deit_tiny", "synthetic", "fp32", "cpu", "1", "0");
-        assertEquals(new BenchmarkSpec("deit_tiny", DatasetSpec.SYNTHETIC, Precision.FP32, Provider.CPU, 0, 1, 0), s);
+        assertEquals(new BenchmarkSpec("deit_tiny", DatasetSpec.SYNTHETIC, Precision.FP32, Provider.CPU, 0, 1, 0,
+                CalibrationSpec.DEFAULT, Int8Weights.AUTO, -1, "any"), s);
         BenchmarkSpec gpu = BenchmarkSpec.parse("deit_tiny", "synthetic", "fp16", "tensorrt:1", "8", "0");
         assertEquals(Provider.TENSORRT, gpu.provider());
         assertEquals(1, gpu.device());
@@ -44,5 +48,19 @@ class BenchmarkSpecTest {
                 error("m", "synthetic", "fp32", "cpu:1", "1", "0"));
         assertEquals("precision 'mixed' needs a plan, e.g. -p precision=mixed:encoder=fp16+others=int8",
                 error("m", "synthetic", "mixed", "cpu", "1", "0"));
+    }
+
+    @Test
+    void everyParameterIsParsedFromOneMap() {
+        BenchmarkSpec s = BenchmarkSpec.parse(Map.of("precision", "int8", "calibration", "entropy:64",
+                "int8Weights", "reduced", "accuracyLimit", "500", "powerMode", "MAXN"));
+        assertEquals(CalibrationSpec.parse("entropy:64"), s.calibration());
+        assertEquals(Int8Weights.REDUCED, s.int8Weights());
+        assertEquals(500, s.accuracyLimit());
+        assertEquals("MAXN", s.powerMode());
+        assertEquals("deit_tiny", s.model(), "a missing parameter takes its default");
+        assertEquals("-p accuracyLimit=-5 is not 'all', 0 (skip) or a number of images", assertThrows(
+                VitwattException.class, () -> BenchmarkSpec.parse(Map.of("accuracyLimit", "-5")))
+                .getMessage());
     }
 }

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vitwatt.models.VitwattException;
+import org.vitwatt.feedback.VitwattException;
 import org.vitwatt.models.arch.VisionTransformer;
 import org.vitwatt.models.catalog.Catalog;
 import org.vitwatt.models.graph.Weights;
@@ -34,7 +34,7 @@ class ModelRefTest {
         assertEquals("deit_tiny_patch16_224", a.id());
         assertEquals(ResolvedModel.Source.BUILT, a.resolved().source());
         assertTrue(a.resolved().syntheticWeights());
-        assertTrue(progress.get(0).startsWith("vitwatt: building deit_tiny_patch16_224"), progress.toString());
+        assertTrue(progress.get(0).startsWith("building deit_tiny_patch16_224"), progress.toString());
         assertEquals("input: float[batch, 3, 224, 224]", a.input().toString());
         assertEquals(1000, a.numClasses());
         assertEquals(5_717_416, a.stats().params());

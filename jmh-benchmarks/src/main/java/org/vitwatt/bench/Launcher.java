@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -31,6 +32,10 @@ import org.vitwatt.bench.journal.JournalingOutputFormat;
 import org.vitwatt.bench.journal.Matrix;
 import org.vitwatt.bench.journal.NarrowedOptions;
 import org.vitwatt.bench.journal.RunRecord;
+import org.vitwatt.core.sys.DeviceRecord;
+import org.vitwatt.feedback.Progress;
+import org.vitwatt.results.JournalFiles;
+import org.vitwatt.results.Params;
 
 /**
  * Runs JMH as {@code org.openjdk.jmh.Main} does — same options, same console output, same exit codes — with
@@ -46,19 +51,14 @@ final class Launcher {
     private Launcher() {
     }
 
-    /** The journal beside the JMH output: {@code X.journal.jsonl} for {@code -rff X.json}. */
+    /** The journal: {@code -Dvitwatt.journal}, else beside the JMH output ({@link JournalFiles}); null when off. */
     static Path journalPath(CommandLineOptions opts) {
         String prop = System.getProperty(JOURNAL);
         if (prop != null && !prop.isBlank()) {
             return prop.equalsIgnoreCase("off") ? null : Path.of(prop);
         }
-        if (opts.getResult().hasValue()) {
-            return Path.of(opts.getResult().get().replaceFirst("\\.[A-Za-z]+$", "") + ".journal.jsonl");
-        }
-        if (opts.getResultFormat().hasValue()) {
-            return Path.of("jmh-result.journal.jsonl");
-        }
-        return Path.of("vitwatt-journal.jsonl");
+        return JournalFiles.forRun(opts.getResult().hasValue() ? Optional.of(opts.getResult().get())
+                : Optional.empty(), opts.getResultFormat().hasValue());
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
@@ -130,7 +130,8 @@ final class Launcher {
             }
         }
         // which libonnxruntime runs (one stderr line), library versions, GPU and Jetson state: docs/gpu.md
-        Map<String, String> device = profilerHelp ? Map.of() : DeviceState.forRun(opts, err);
+        Map<String, String> device = profilerHelp ? Map.of() : DeviceRecord.forRun(opts.getParameter(Params.PROVIDER)
+                .orElse(List.of(Params.DEFAULT_PROVIDER)), Edge.nvmlLib(), Progress.prefixed(Main.PREFIX, err));
         Instant started = Instant.now();
         String runId = RunRecord.newRunId(started);
         OutputFormat format = console;

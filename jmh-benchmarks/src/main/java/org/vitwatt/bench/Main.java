@@ -2,12 +2,19 @@ package org.vitwatt.bench;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.vitwatt.core.trial.Preflight;
+import org.vitwatt.core.trial.TrialEnvironment;
+import org.vitwatt.feedback.Progress;
+import org.vitwatt.feedback.VitwattException;
+import org.vitwatt.models.catalog.Catalog;
+import org.vitwatt.models.catalog.CatalogEntry;
+import org.vitwatt.results.Params;
 
 /**
  * The entry point of {@code benchmarks.jar}. Every argument is parsed and run by JMH exactly as
@@ -39,7 +46,7 @@ public final class Main {
     /** After JMH's {@code -l} / {@code -lp} listing: the models {@code -p model=} accepts. */
     static void printModels(PrintStream out) {
         out.println("Models for -p model= (catalog id, aliases; or a path to any .onnx file):");
-        for (var e : org.vitwatt.models.catalog.Catalog.standard().entries()) {
+        for (CatalogEntry e : Catalog.standard().entries()) {
             out.println("  " + e.id() + (e.aliases().isEmpty() ? "" : "  (" + String.join(", ", e.aliases()) + ")"));
         }
     }
@@ -82,22 +89,28 @@ public final class Main {
                 || opts.shouldListResultFormats() || !selects(opts, InferenceBenchmark.class.getName() + ".infer")) {
             return 0;
         }
+        Progress progress = Progress.prefixed(PREFIX, err);
         try {
-            Preflight.check(values(opts, "model", InferenceBenchmark.DEFAULT_MODEL),
-                    values(opts, "dataset", InferenceBenchmark.DEFAULT_DATASET),
-                    values(opts, "precision", InferenceBenchmark.DEFAULT_PRECISION),
-                    values(opts, "provider", InferenceBenchmark.DEFAULT_PROVIDER),
-                    values(opts, "batch", InferenceBenchmark.DEFAULT_BATCH),
-                    values(opts, "threads", InferenceBenchmark.DEFAULT_THREADS),
-                    values(opts, "calibration", InferenceBenchmark.DEFAULT_CALIBRATION),
-                    values(opts, "int8Weights", InferenceBenchmark.DEFAULT_INT8_WEIGHTS),
-                    values(opts, "accuracyLimit", InferenceBenchmark.DEFAULT_ACCURACY_LIMIT),
-                    values(opts, "powerMode", InferenceBenchmark.DEFAULT_POWER_MODE), err);
+            Preflight.check(parameters(opts), TrialEnvironment.fromSystem(progress));
             return 0;
-        } catch (org.vitwatt.models.VitwattException e) {
-            err.println("vitwatt: " + e.getMessage());
+        } catch (VitwattException e) {
+            err.println(PREFIX + e.getMessage());
             return 2;
         }
+    }
+
+    /** The prefix of every line vitwatt itself writes on stderr. */
+    static final String PREFIX = "vitwatt: ";
+
+    /** Every {@code -p} value of the run, by parameter name (only those given). */
+    static Map<String, List<String>> parameters(CommandLineOptions opts) {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        for (Params.Param p : Params.ALL) {
+            if (opts.getParameter(p.name()).hasValue()) {
+                values.put(p.name(), List.copyOf(opts.getParameter(p.name()).get()));
+            }
+        }
+        return values;
     }
 
     private static boolean selects(CommandLineOptions opts, String benchmark) {
@@ -106,9 +119,5 @@ public final class Main {
                 || includes.stream().anyMatch(re -> Pattern.compile(re).matcher(benchmark).find());
         boolean excluded = opts.getExcludes().stream().anyMatch(re -> Pattern.compile(re).matcher(benchmark).find());
         return included && !excluded;
-    }
-
-    private static Collection<String> values(CommandLineOptions opts, String param, String dflt) {
-        return opts.getParameter(param).orElse(List.of(dflt));
     }
 }

@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.vitwatt.core.data.ImageSet;
-import org.vitwatt.models.VitwattException;
+import org.vitwatt.feedback.VitwattException;
 
 /**
  * Scores a model on a labelled {@link ImageSet}: runs images {@code [0, limit)} through an open ONNX Runtime
@@ -137,7 +137,7 @@ public final class Evaluator {
                 long now = System.nanoTime();
                 if (now - lastReport > 10_000_000_000L) {
                     lastReport = now;
-                    progress.accept(String.format(Locale.ROOT, "vitwatt: accuracy: %,d / %,d images (%.0f s)",
+                    progress.accept(String.format(Locale.ROOT, "accuracy: %,d / %,d images (%.0f s)",
                             first + m, n, (now - t0) / 1e9));
                 }
             }

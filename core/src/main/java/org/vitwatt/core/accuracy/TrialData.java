@@ -13,7 +13,7 @@ import org.vitwatt.core.data.Datasets;
 import org.vitwatt.core.data.ImagePipeline;
 import org.vitwatt.core.data.ImageSet;
 import org.vitwatt.core.data.SyntheticImages;
-import org.vitwatt.models.VitwattException;
+import org.vitwatt.feedback.VitwattException;
 
 /**
  * The images of one benchmark trial and how accuracy will be scored on them: what a benchmark's trial
@@ -34,8 +34,8 @@ public record TrialData(ImageSet images, AccuracyPlan plan, int scoreLimit) impl
     public static final String ALL = "all";
 
     /**
-     * Parses {@code -p accuracyLimit}: {@code all} (or a negative number) → -1, a whole number ≥ 0 as is
-     * (0 = skip accuracy).
+     * Parses {@code -p accuracyLimit}: {@code all} → -1, a whole number ≥ 0 as is (0 = skip accuracy); anything
+     * else, a negative number included, is refused.
      */
     public static int parseLimit(String text) {
         String v = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
@@ -43,10 +43,14 @@ public record TrialData(ImageSet images, AccuracyPlan plan, int scoreLimit) impl
             return -1;
         }
         try {
-            return Math.max(-1, Integer.parseInt(v));
+            int n = Integer.parseInt(v);
+            if (n >= 0) {
+                return n;
+            }
         } catch (NumberFormatException e) {
-            throw new VitwattException("-p accuracyLimit=" + text + " is not 'all', 0 (skip) or a number of images");
+            // refused below
         }
+        throw new VitwattException("-p accuracyLimit=" + text + " is not 'all', 0 (skip) or a number of images");
     }
 
     /**
@@ -55,7 +59,12 @@ public record TrialData(ImageSet images, AccuracyPlan plan, int scoreLimit) impl
      */
     public static TrialData load(DatasetSpec dataset, ModelRef model, int batch, String accuracyLimit,
             int timedBatches, Path cacheDir, Consumer<String> progress) {
-        int limit = parseLimit(accuracyLimit);
+        return load(dataset, model, batch, parseLimit(accuracyLimit), timedBatches, cacheDir, progress);
+    }
+
+    /** {@link #load} with the limit parsed: -1 = every image, 0 = none scored. */
+    public static TrialData load(DatasetSpec dataset, ModelRef model, int batch, int limit, int timedBatches,
+            Path cacheDir, Consumer<String> progress) {
         if (!dataset.onDisk()) {
             SyntheticImages s = new SyntheticImages(model.preprocessing(),
                     Math.max(SyntheticImages.DEFAULT_COUNT, 2 * batch), 42);

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import org.vitwatt.models.VitwattException;
+import org.vitwatt.feedback.VitwattException;
 
 /**
  * Preprocessed tensors of (dataset, selection, preprocessing), written once into a cache file and
@@ -173,7 +173,7 @@ public final class DatasetCache {
         }
         Path tmp = dir.resolve(file.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
         long t0 = System.nanoTime();
-        progress.accept(String.format(Locale.ROOT, "vitwatt: preprocessing %,d images of %s with %s into %s "
+        progress.accept(String.format(Locale.ROOT, "preprocessing %,d images of %s with %s into %s "
                 + "(%.2f GB, once)", selection.length, index.description(), pipeline, file, total / 1e9));
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             ByteBuffer h = ByteBuffer.allocate(HEADER).order(ByteOrder.nativeOrder());
@@ -209,7 +209,7 @@ public final class DatasetCache {
             }
             throw new VitwattException("cannot rename " + tmp + " to " + file + ": " + e.getMessage());
         }
-        progress.accept(String.format(Locale.ROOT, "vitwatt: preprocessed %,d images in %.1f s", selection.length,
+        progress.accept(String.format(Locale.ROOT, "preprocessed %,d images in %.1f s", selection.length,
                 (System.nanoTime() - t0) / 1e9));
     }
 
@@ -256,7 +256,7 @@ public final class DatasetCache {
                     lastReport = now;
                     int d = done.get();
                     double s = (now - t0) / 1e9;
-                    progress.accept(String.format(Locale.ROOT, "vitwatt: preprocessed %,d / %,d images (%.0f s, "
+                    progress.accept(String.format(Locale.ROOT, "preprocessed %,d / %,d images (%.0f s, "
                             + "about %.0f s left)", d, selection.length, s, d == 0 ? 0 : s * (selection.length - d) / d));
                 }
             }

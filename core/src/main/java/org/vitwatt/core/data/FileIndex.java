@@ -15,7 +15,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.vitwatt.models.VitwattException;
+import org.vitwatt.feedback.VitwattException;
 
 /**
  * Image files with labels: an ImageFolder (one sub-folder per class, classes sorted by name, as
@@ -362,7 +362,7 @@ final class FileIndex implements DatasetIndex {
         }
         double s = (System.nanoTime() - t0) / 1e9;
         if (s > 2) {
-            progress.accept(String.format(Locale.ROOT, "vitwatt: hashed %,d images (%.1f MB) of %s in %.1f s",
+            progress.accept(String.format(Locale.ROOT, "hashed %,d images (%.1f MB) of %s in %.1f s",
                     selection.length, bytes / 1e6, root, s));
         }
         return Digests.hex(md.digest());

@@ -15,7 +15,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.stream.ImageInputStream;
-import org.vitwatt.models.VitwattException;
+import org.vitwatt.feedback.VitwattException;
 import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
 

@@ -88,7 +88,7 @@ public record ImagePipeline(int resize, int size, Interpolation interpolation, R
         std = o.std().map(s -> PreprocessOverrides.rgb(s, true, model.std())).orElse(std);
         int resize = o.resize().orElse((int) Math.floor(size / cropPct));
         if (resize < size) {
-            throw new org.vitwatt.models.VitwattException("dataset " + spec + ": resize=" + resize
+            throw new org.vitwatt.feedback.VitwattException("dataset " + spec + ": resize=" + resize
                     + " is smaller than the crop size " + size + ": give resize >= size");
         }
         return new ImagePipeline(resize, size, interp, mean, std);
@@ -103,7 +103,7 @@ public record ImagePipeline(int resize, int size, Interpolation interpolation, R
         for (int axis = 2; axis <= 3; axis++) {
             long d = model.input().dim(axis);
             if (d > 0 && d != p.size()) {
-                throw new org.vitwatt.models.VitwattException("-p dataset=" + spec + " crops " + p.size() + "x"
+                throw new org.vitwatt.feedback.VitwattException("-p dataset=" + spec + " crops " + p.size() + "x"
                         + p.size() + " images but model " + model.id() + " takes " + model.input().dim(2) + "x"
                         + model.input().dim(3) + ": drop size= or give size=" + d);
             }

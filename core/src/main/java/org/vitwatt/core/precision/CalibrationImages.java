@@ -1,5 +1,6 @@
 package org.vitwatt.core.precision;
 
+import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.vitwatt.core.ModelRef;
 import org.vitwatt.core.data.DatasetIndex;
@@ -26,13 +27,18 @@ public final class CalibrationImages {
     /** Loads {@code spec.images()} images (fewer when the dataset is smaller) for {@code model}. */
     public static ImageSet load(ModelRef model, CalibrationSpec spec, DatasetSpec benchmarkDataset,
             Consumer<String> progress) {
+        return load(model, spec, benchmarkDataset, DatasetCache.defaultDir(), progress);
+    }
+
+    /** {@link #load} with preprocessed datasets cached in {@code datasetCache}. */
+    public static ImageSet load(ModelRef model, CalibrationSpec spec, DatasetSpec benchmarkDataset,
+            Path datasetCache, Consumer<String> progress) {
         DatasetSpec ds = spec.dataset().isEmpty() ? benchmarkDataset : DatasetSpec.parse(spec.dataset());
         if (!ds.onDisk()) {
             return new SyntheticImages(model.preprocessing(), spec.images(), SYNTHETIC_SEED);
         }
         DatasetIndex index = Datasets.index(ds);
         ImagePipeline pipeline = ImagePipeline.forModel(ds, model);
-        return Datasets.load(index, pipeline, Math.min(spec.images(), index.count()), DatasetCache.defaultDir(),
-                progress);
+        return Datasets.load(index, pipeline, Math.min(spec.images(), index.count()), datasetCache, progress);
     }
 }

@@ -1,7 +1,7 @@
 package org.vitwatt.core.precision;
 
 import java.util.Locale;
-import org.vitwatt.models.VitwattException;
+import org.vitwatt.feedback.VitwattException;
 
 /**
  * How INT8 activation ranges are calibrated: {@code METHOD[:IMAGES[:DATASET]]}, e.g. {@code percentile},

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.vitwatt.core.data.ImageSet;
-import org.vitwatt.models.VitwattException;
+import org.vitwatt.feedback.VitwattException;
 import org.vitwatt.models.precision.QdqQuantizer.Range;
 
 /**
@@ -76,7 +76,7 @@ public final class Calibrator {
                     }
                     if ((first / BATCH) % 8 == 7 || first + b >= n) {
                         progress.accept(String.format(java.util.Locale.ROOT,
-                                "vitwatt: calibrating (%s): %d/%d images, %.1f s", method.id(), first + b, n,
+                                "calibrating (%s): %d/%d images, %.1f s", method.id(), first + b, n,
                                 (System.nanoTime() - t0) / 1e9));
                     }
                 }

@@ -3,7 +3,7 @@ package org.vitwatt.core.precision;
 import java.util.Locale;
 import org.vitwatt.core.Provider;
 import org.vitwatt.core.sys.CpuIsa;
-import org.vitwatt.models.VitwattException;
+import org.vitwatt.feedback.VitwattException;
 import org.vitwatt.models.precision.WeightFormat;
 
 /**

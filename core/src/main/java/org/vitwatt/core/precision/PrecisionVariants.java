@@ -27,17 +27,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.vitwatt.core.ModelGraph;
 import org.vitwatt.core.ModelRef;
 import org.vitwatt.core.Precision;
 import org.vitwatt.core.Provider;
 import org.vitwatt.core.data.ImageSet;
-import org.vitwatt.models.VitwattException;
+import org.vitwatt.feedback.VitwattException;
 import org.vitwatt.models.onnx.OnnxFiles;
 import org.vitwatt.models.precision.Fp16Converter;
 import org.vitwatt.models.precision.NodeGroups;
 import org.vitwatt.models.precision.NumericType;
 import org.vitwatt.models.precision.PrecisionPlan;
 import org.vitwatt.models.precision.QdqQuantizer;
+import org.vitwatt.results.Bops;
 
 /**
  * Maps a precision and a provider to the file and flags that realise it, and writes transformed files once,
@@ -90,7 +92,7 @@ public final class PrecisionVariants {
         }
         PrecisionPlan plan = plan(precision);
         if (precision.kind() == Precision.Kind.MIXED) {
-            plan.assign(new NodeGroups(OnnxFiles.read(model.resolved().file()).getGraph()));
+            plan.assign(model.graph().groups());
         }
         if (provider == Provider.TENSORRT && plan.types().contains(NumericType.FP16)
                 && plan.types().contains(NumericType.FP32)) {
@@ -142,7 +144,7 @@ public final class PrecisionVariants {
         }
 
         long t0 = System.nanoTime();
-        progress.accept("vitwatt: building the " + precision + " variant of " + model.id()
+        progress.accept("building the " + precision + " variant of " + model.id()
                 + (trt ? " for TensorRT" : "") + " into " + file);
         ModelProto m = OnnxFiles.read(source);
         NumericType[] types = plan.assign(new NodeGroups(m.getGraph()));
@@ -186,31 +188,26 @@ public final class PrecisionVariants {
         manifest.put("seconds", (System.nanoTime() - t0) / 1e9);
         manifest.put("created", Instant.now().toString());
         writeManifest(manifestFile, manifest);
-        progress.accept(String.format(Locale.ROOT, "vitwatt: built the %s variant of %s in %.1f s", precision,
+        progress.accept(String.format(Locale.ROOT, "built the %s variant of %s in %.1f s", precision,
                 model.id(), (System.nanoTime() - t0) / 1e9));
         return new ModelVariant(file, precision, provider, trtFp16, trtInt8, readManifest(manifestFile));
     }
 
     /**
-     * Bit-weighted operations of a precision on a model: Σ over MAC-carrying nodes of MACs × weight bits ×
-     * activation bits (metrics.md). FP16 nodes count 16×16; in INT8 groups the MatMul, Gemm and Conv nodes
-     * that the quantizer puts Q/DQ on count 8×8 and the rest (LayerNorm, BatchNorm, pooling) stay 32×32, as
-     * they run in float; FP32 nodes count 32×32.
+     * Bit-weighted operations of a precision on a model ({@link Bops}): FP16 nodes count 16×16; in INT8 groups the
+     * MatMul, Gemm and Conv nodes that the quantizer puts Q/DQ on count 8×8 and the rest (LayerNorm, BatchNorm,
+     * pooling) stay 32×32, as they run in float; FP32 nodes count 32×32.
      */
     public static double bops(ModelRef model, Precision precision) {
-        ModelProto m = OnnxFiles.read(model.resolved().file());
-        long[] macs = org.vitwatt.models.stats.Statistics.nodeMacs(m, model.resolved().file().toAbsolutePath()
-                .getParent());
-        NumericType[] types = precision.kind() == Precision.Kind.FP32 ? null
-                : plan(precision).assign(new NodeGroups(m.getGraph()));
-        Set<String> quantizable = QdqQuantizer.Options.DEFAULT_OP_TYPES;
+        ModelGraph g = model.graph();
+        NumericType[] types = precision.kind() == Precision.Kind.FP32 ? null : plan(precision).assign(g.groups());
         double total = 0;
-        for (int i = 0; i < macs.length; i++) {
+        for (int i = 0; i < g.opTypes().size(); i++) {
             NumericType t = types == null ? NumericType.FP32 : types[i];
-            if (t == NumericType.INT8 && !quantizable.contains(m.getGraph().getNode(i).getOpType())) {
+            if (t == NumericType.INT8 && !QdqQuantizer.Options.DEFAULT_OP_TYPES.contains(g.opTypes().get(i))) {
                 t = NumericType.FP32;
             }
-            total += (double) macs[i] * t.bits() * t.bits();
+            total += Bops.term(g.macs(i), t.bits(), t.bits());
         }
         return total;
     }

@@ -8,7 +8,7 @@ import java.nio.FloatBuffer;
 import java.util.Map;
 import org.vitwatt.core.accuracy.TopK;
 import org.vitwatt.core.data.ImageSet;
-import org.vitwatt.models.VitwattException;
+import org.vitwatt.feedback.VitwattException;
 
 /**
  * Top-1 predictions of a session over the first images of a set — what top-1 agreement between a precision

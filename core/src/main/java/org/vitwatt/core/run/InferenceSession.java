@@ -13,7 +13,7 @@ import org.vitwatt.core.BenchmarkSpec;
 import org.vitwatt.core.ModelRef;
 import org.vitwatt.core.data.ImageSet;
 import org.vitwatt.core.precision.ModelVariant;
-import org.vitwatt.models.VitwattException;
+import org.vitwatt.feedback.VitwattException;
 
 /**
  * An open ONNX Runtime session with its inputs built once: up to {@value #MAX_BATCHES} batches of images
@@ -25,6 +25,7 @@ public final class InferenceSession implements AutoCloseable {
     /** Most distinct batches cycled through by {@link #run()}. */
     public static final int MAX_BATCHES = 16;
 
+    private final OpenSession open;
     private final OrtSession session;
     private final String inputName;
     private final String outputName;
@@ -37,9 +38,10 @@ public final class InferenceSession implements AutoCloseable {
     private final int classes;
     private int next;
 
-    private InferenceSession(OrtSession session, ModelRef model, ImageSet images, int batch, SessionFactory f)
+    private InferenceSession(OpenSession open, ModelRef model, ImageSet images, int batch, SessionFactory f)
             throws OrtException {
-        this.session = session;
+        this.open = open;
+        this.session = open.session();
         this.inputName = model.input().name();
         this.outputName = model.output().name();
         this.batch = batch;
@@ -73,13 +75,13 @@ public final class InferenceSession implements AutoCloseable {
             throw new VitwattException("dataset " + images.description() + " has " + images.count()
                     + " images, fewer than -p batch=" + spec.batch() + ": lower the batch or use more images");
         }
-        OrtSession s = factory.open(variant, providerOptions, spec.threads());
+        OpenSession s = factory.open(variant, providerOptions, spec.threads());
         try {
             return new InferenceSession(s, model, images, spec.batch(), factory);
         } catch (OrtException | RuntimeException e) {
             try {
                 s.close();
-            } catch (OrtException ignored) {
+            } catch (OrtException | RuntimeException ignored) {
                 // the original failure matters more
             }
             throw e instanceof VitwattException v ? v
@@ -116,14 +118,13 @@ public final class InferenceSession implements AutoCloseable {
         return session;
     }
 
+    /** Closes the session and its options, then the tensors it read and wrote; every close is attempted. */
     @Override
     public void close() throws OrtException {
-        for (OnnxTensor t : inputs) {
-            t.close();
-        }
-        if (pinned != null) {
-            pinned.close();
-        }
-        session.close();
+        List<AutoCloseable> all = new ArrayList<>();
+        all.add(open);
+        all.addAll(inputs);
+        all.add(pinned);
+        Closing.all(all);
     }
 }

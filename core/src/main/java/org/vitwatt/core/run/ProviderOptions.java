@@ -41,7 +41,7 @@ public record ProviderOptions(Provider provider, int device, Map<String, String>
     /**
      * Options for running {@code variant} on GPU {@code device} with batch {@code batch} of images
      * {@code size}×{@code size} fed to {@code inputName}. {@code cacheDir} is vitwatt's cache directory;
-     * {@code gpu} and {@code trtVersion} name the GPU and TensorRT library (see {@code LoadedLibraries}) so
+     * {@code gpu} and {@code trtVersion} name the GPU and TensorRT library (see {@code NativeLibraries}) so
      * a cached engine is never reused on another GPU or TensorRT version.
      */
     public static ProviderOptions of(ModelVariant variant, int device, int batch, String inputName, int size,

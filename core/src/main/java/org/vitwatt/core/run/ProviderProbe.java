@@ -10,7 +10,7 @@ import java.util.EnumSet;
 import java.util.Optional;
 import org.vitwatt.core.Provider;
 import org.vitwatt.core.sys.OrtLibrary;
-import org.vitwatt.models.VitwattException;
+import org.vitwatt.feedback.VitwattException;
 
 /**
  * Finds out whether an execution provider can really run here. {@code getAvailableProviders()} lists the

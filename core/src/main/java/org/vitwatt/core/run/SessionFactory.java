@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.vitwatt.core.Provider;
 import org.vitwatt.core.precision.ModelVariant;
-import org.vitwatt.models.VitwattException;
+import org.vitwatt.feedback.VitwattException;
 
 /**
  * Turns a model variant, its provider options and a thread count into an ONNX Runtime session. Sessions are
@@ -32,15 +32,17 @@ public final class SessionFactory {
         return env;
     }
 
-    /** Opens {@code variant}'s file, with a one-line error naming the file when ONNX Runtime refuses it. */
-    public OrtSession open(ModelVariant variant, ProviderOptions providerOptions, int threads) {
+    /**
+     * Opens {@code variant}'s file, with a one-line error naming the file when ONNX Runtime refuses it. The session
+     * owns its options ({@link OpenSession}); the caller closes it.
+     */
+    public OpenSession open(ModelVariant variant, ProviderOptions providerOptions, int threads) {
         Path model = variant.file();
         Provider provider = variant.provider();
-        ProviderProbe.unavailableReason(provider, providerOptions.device()).ifPresent(reason -> {
-            throw new VitwattException(reason);
-        });
         List<AutoCloseable> held = new ArrayList<>();
-        try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
+        try {
+            OrtSession.SessionOptions so = new OrtSession.SessionOptions();
+            held.add(so);
             so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             if (threads > 0) {
@@ -59,19 +61,23 @@ public final class SessionFactory {
                 }
                 so.addCUDA(cuda);
             }
-            return env.createSession(model.toString(), so);
+            return new OpenSession(env.createSession(model.toString(), so), held);
         } catch (OrtException e) {
+            closeQuietly(held);
             throw new VitwattException("ONNX Runtime cannot load " + model + " on provider " + provider + ": "
                     + (provider == Provider.CPU ? ProviderProbe.firstLine(e.getMessage())
                             : ProviderErrors.explain(provider, e.getMessage())));
-        } finally {
-            for (AutoCloseable c : held) {
-                try {
-                    c.close();
-                } catch (Exception ignored) {
-                    // options are only needed until the session exists
-                }
-            }
+        } catch (RuntimeException e) {
+            closeQuietly(held);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(List<AutoCloseable> held) {
+        try {
+            Closing.all(held);
+        } catch (OrtException | RuntimeException ignored) {
+            // the failure to open is what the user needs to see
         }
     }
 

@@ -6,11 +6,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.vitwatt.models.VitwattException;
+import org.vitwatt.feedback.VitwattException;
 
 /**
  * Which ONNX Runtime native library this process really runs: its version and the {@code libonnxruntime} file the
- * process mapped ({@link LoadedLibraries}) — the copy ORT Java extracted from its jar into a temporary directory, or a
+ * process mapped ({@link NativeLibraries}) — the copy ORT Java extracted from its jar into a temporary directory, or a
  * JetPack (or other) build given with {@code -Donnxruntime.native.path=DIR}.
  *
  * <p>ORT Java's loader ({@code ai.onnxruntime.OnnxRuntime}, 1.29.0): with {@code onnxruntime.native.path=DIR} it
@@ -53,10 +53,10 @@ public record OrtLibrary(String version, Optional<String> path, Optional<String>
             failure = line;
             throw new VitwattException(line);
         }
-        return of(version, LoadedLibraries.current(), dir);
+        return of(version, NativeLibraries.current(), dir);
     }
 
-    static OrtLibrary of(String version, LoadedLibraries loaded, String nativePath) {
+    static OrtLibrary of(String version, NativeLibraries loaded, String nativePath) {
         return new OrtLibrary(version, loaded.path("libonnxruntime"),
                 nativePath == null || nativePath.isBlank() ? Optional.empty() : Optional.of(nativePath));
     }

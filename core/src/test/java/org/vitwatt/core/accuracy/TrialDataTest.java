@@ -15,7 +15,7 @@ import org.vitwatt.core.ModelRef;
 import org.vitwatt.core.data.DatasetSpec;
 import org.vitwatt.core.data.SyntheticImages;
 import org.vitwatt.core.data.TestData;
-import org.vitwatt.models.VitwattException;
+import org.vitwatt.feedback.VitwattException;
 import org.vitwatt.models.catalog.Catalog;
 import org.vitwatt.models.store.ModelStore;
 
@@ -46,6 +46,8 @@ class TrialDataTest {
         assertEquals(500, TrialData.parseLimit(" 500 "));
         assertEquals("-p accuracyLimit=lots is not 'all', 0 (skip) or a number of images",
                 assertThrows(VitwattException.class, () -> TrialData.parseLimit("lots")).getMessage());
+        assertEquals("-p accuracyLimit=-5 is not 'all', 0 (skip) or a number of images",
+                assertThrows(VitwattException.class, () -> TrialData.parseLimit("-5")).getMessage());
     }
 
     @Test

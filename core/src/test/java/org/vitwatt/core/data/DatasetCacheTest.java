@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vitwatt.models.VitwattException;
+import org.vitwatt.feedback.VitwattException;
 import org.vitwatt.models.catalog.Interpolation;
 import org.vitwatt.models.catalog.Rgb;
 
@@ -61,7 +61,7 @@ class DatasetCacheTest {
         List<String> progress = new ArrayList<>();
         try (ImageSet s = Datasets.load(ix, P, 5, tmp.resolve("cache"), progress::add)) {
             assertEquals(2, progress.size(), progress.toString());
-            assertTrue(progress.get(0).startsWith("vitwatt: preprocessing 5 images of cifar10 "), progress.get(0));
+            assertTrue(progress.get(0).startsWith("preprocessing 5 images of cifar10 "), progress.get(0));
             assertEquals(5, s.count());
             assertEquals(List.of(1, 2, 3, 4, 5), List.of(s.label(0), s.label(1), s.label(2), s.label(3), s.label(4)));
             assertTrue(s.labelled());

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.vitwatt.models.VitwattException;
+import org.vitwatt.feedback.VitwattException;
 
 class DatasetSpecTest {
     @Test

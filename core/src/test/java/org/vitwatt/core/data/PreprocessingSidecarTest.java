@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vitwatt.core.ModelRef;
-import org.vitwatt.models.VitwattException;
+import org.vitwatt.feedback.VitwattException;
 import org.vitwatt.models.catalog.Catalog;
 import org.vitwatt.models.catalog.Interpolation;
 import org.vitwatt.models.catalog.Preprocessing;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.vitwatt.core.Provider;
 import org.vitwatt.core.sys.CpuIsa;
-import org.vitwatt.models.VitwattException;
+import org.vitwatt.feedback.VitwattException;
 import org.vitwatt.models.precision.WeightFormat;
 
 /** {@code -p int8Weights}: the range chosen per provider and CPU, and forced ranges. */

@@ -24,7 +24,7 @@ import org.vitwatt.core.Precision;
 import org.vitwatt.core.Provider;
 import org.vitwatt.core.data.SyntheticImages;
 import org.vitwatt.core.sys.CpuIsa;
-import org.vitwatt.models.VitwattException;
+import org.vitwatt.feedback.VitwattException;
 import org.vitwatt.models.catalog.Catalog;
 import org.vitwatt.models.precision.WeightFormat;
 import org.vitwatt.models.store.ModelStore;
@@ -90,7 +90,7 @@ class PrecisionVariantsTest {
         double agreement = Agreement.agreement(fp32, Agreement.top1(v.file(), eval, 512));
         System.out.printf("INT8 (minmax:120, %s) top-1 agreement with FP32 on 512 synthetic images on %s: %.2f %%%n",
                 AUTO.format().id(), CpuIsa.current().level(), agreement);
-        assertTrue(progress.stream().anyMatch(l -> l.startsWith("vitwatt: calibrating (minmax): 120/120 images")));
+        assertTrue(progress.stream().anyMatch(l -> l.startsWith("calibrating (minmax): 120/120 images")));
         @SuppressWarnings("unchecked")
         Map<String, Object> cal = (Map<String, Object>) v.manifest().get("calibration");
         assertEquals("minmax", cal.get("method"));

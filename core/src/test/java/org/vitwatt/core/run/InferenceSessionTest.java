@@ -19,7 +19,7 @@ import org.vitwatt.core.ModelRef;
 import org.vitwatt.core.Provider;
 import org.vitwatt.core.data.SyntheticImages;
 import org.vitwatt.core.precision.ModelVariant;
-import org.vitwatt.models.VitwattException;
+import org.vitwatt.feedback.VitwattException;
 import org.vitwatt.models.catalog.Catalog;
 import org.vitwatt.models.store.ModelStore;
 

@@ -30,12 +30,12 @@ class OrtLibraryTest {
         Path maps = tmp.resolve("maps");
         Files.writeString(maps, "ffff0000-ffff1000 r-xp 00000000 103:02 1234   /opt/ort-jetpack/lib/libonnxruntime.so.1.29.0\n"
                 + "ffff2000-ffff3000 r-xp 00000000 103:02 1235   /opt/ort-jetpack/lib/libonnxruntime4j_jni.so\n");
-        OrtLibrary lib = OrtLibrary.of("1.29.0", LoadedLibraries.read(maps), "/opt/ort-jetpack/lib");
+        OrtLibrary lib = OrtLibrary.of("1.29.0", NativeLibraries.read(maps), "/opt/ort-jetpack/lib");
         assertEquals(new OrtLibrary("1.29.0", Optional.of("/opt/ort-jetpack/lib/libonnxruntime.so.1.29.0"),
                 Optional.of("/opt/ort-jetpack/lib")), lib);
         assertEquals("ONNX Runtime 1.29.0 from /opt/ort-jetpack/lib/libonnxruntime.so.1.29.0", lib.describe());
         assertTrue(lib.fromNativePath());
-        OrtLibrary unknown = OrtLibrary.of("1.29.0", LoadedLibraries.read(tmp.resolve("absent")), " ");
+        OrtLibrary unknown = OrtLibrary.of("1.29.0", NativeLibraries.read(tmp.resolve("absent")), " ");
         assertEquals("ONNX Runtime 1.29.0 (which file: unknown, /proc/self/maps is not readable)", unknown.describe());
         assertEquals(Optional.empty(), unknown.nativePath());
     }

@@ -12,11 +12,13 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.profile.InternalProfiler;
 import org.openjdk.jmh.profile.ProfilerException;
-import org.openjdk.jmh.results.AggregationPolicy;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
-import org.openjdk.jmh.results.ScalarResult;
 import org.openjdk.jmh.runner.IterationType;
+import org.vitwatt.bench.JmhResults;
+import org.vitwatt.results.Metric;
+import org.vitwatt.results.Metrics;
+import org.vitwatt.results.Params;
 import org.vitwatt.power.PowerConfigException;
 import org.vitwatt.power.PowerOptions;
 import org.vitwatt.power.PowerReaders;
@@ -47,22 +49,13 @@ import org.vitwatt.power.WindowStats;
  * {@code energy.perImage} and {@code energy.perImage.aboveIdle} (mJ/image, when the benchmark has a {@code batch}
  * parameter), {@code power.mean}, {@code power.peak}, {@code power.idle} (W), {@code energy.samples} (#),
  * {@code energy.rateHz} (Hz), and per reader and channel {@code energy.total(reader/channel)} (mJ/op) and
- * {@code power.mean(reader/channel)} (W) (parentheses, not brackets: see {@link #OPEN}). An invalid window (a sensor vanished) omits every energy and power metric and
+ * {@code power.mean(reader/channel)} (W) (family labels of the results vocabulary, {@link Metric}). An invalid window
+ * (a sensor vanished) omits every energy and power metric and
  * adds {@code energy.invalid} = 1 (the reason is printed once); a window shorter than about ten sensor updates adds
  * {@code energy.warning.shortWindow} = 1; a total that includes the {@code cpu-estimate} adds {@code energy.estimate}
  * = 1. With no sensor at all the profiler says so once and adds nothing.
  */
 public final class EnergyProfiler implements InternalProfiler {
-    /**
-     * Brackets around {@code reader/channel} in per-channel labels. Not {@code [ ]}: JMH 1.37's
-     * {@code JSONResultFormat} writes secondary-metric names into the JSON without the escaping it applies to other
-     * strings ({@code toJsonString}) and then re-indents the text at every {@code [ ] { } ,} ({@code tidy}), so a label
-     * such as {@code energy.total[rapl/package-0]} comes out of {@code -rf json} with raw newlines inside the key:
-     * invalid JSON. Parentheses pass through untouched.
-     */
-    static final String OPEN = "(";
-    static final String CLOSE = ")";
-
     /** Lines already printed in this JVM (one fork), so that each reason appears once. */
     private static final Set<String> SAID = ConcurrentHashMap.newKeySet();
 
@@ -206,47 +199,47 @@ public final class EnergyProfiler implements InternalProfiler {
         }
         WindowStats w = sampler.window(windowStart, end);
         sampler.discardBefore(end);
-        out.add(scalar("energy.samples", w.samples(), "#"));
-        out.add(scalar("energy.rateHz", w.effectiveRateHz(), "Hz"));
+        out.add(JmhResults.of(Metrics.ENERGY_SAMPLES, w.samples()));
+        out.add(JmhResults.of(Metrics.ENERGY_RATE_HZ, w.effectiveRateHz()));
         long ops = result.getMetadata() == null ? 0 : result.getMetadata().getAllOps();
         if (!w.valid() || ops <= 0) {
             String why = !w.valid() ? w.invalidReason() : "JMH counted no operations in the iteration";
             say("invalid:" + why.replaceAll("[0-9.]+ ms", ""), "energy: iteration energy invalid, its energy metrics "
                     + "are omitted: " + why);
-            out.add(scalar("energy.invalid", 1, "#"));
+            out.add(JmhResults.of(Metrics.ENERGY_INVALID, 1));
         } else {
             double perOp = w.energyJoules() * 1000.0 / ops;
-            out.add(scalar("energy.total", perOp, "mJ/op"));
+            out.add(JmhResults.of(Metrics.ENERGY_TOTAL, perOp));
             boolean haveIdle = idle != null && idle.valid();
             double aboveIdle = haveIdle ? w.energyAboveIdleJoules(idle.meanWatts()) * 1000.0 / ops : Double.NaN;
             if (haveIdle) {
-                out.add(scalar("energy.aboveIdle", aboveIdle, "mJ/op"));
+                out.add(JmhResults.of(Metrics.ENERGY_ABOVE_IDLE, aboveIdle));
             }
             int batch = batch(benchmarkParams);
             if (batch > 0) {
-                out.add(scalar("energy.perImage", perOp / batch, "mJ/image"));
+                out.add(JmhResults.of(Metrics.ENERGY_PER_IMAGE, perOp / batch));
                 if (haveIdle) {
-                    out.add(scalar("energy.perImage.aboveIdle", aboveIdle / batch, "mJ/image"));
+                    out.add(JmhResults.of(Metrics.ENERGY_PER_IMAGE_ABOVE_IDLE, aboveIdle / batch));
                 }
             }
-            out.add(scalar("power.mean", w.meanWatts(), "W"));
-            out.add(scalar("power.peak", w.peakWatts(), "W"));
+            out.add(JmhResults.of(Metrics.POWER_MEAN, w.meanWatts()));
+            out.add(JmhResults.of(Metrics.POWER_PEAK, w.peakWatts()));
             if (haveIdle) {
-                out.add(scalar("power.idle", idle.meanWatts(), "W"));
+                out.add(JmhResults.of(Metrics.POWER_IDLE, idle.meanWatts()));
             }
             for (WindowStats.ChannelStats c : w.channels()) {
-                out.add(scalar(channelLabel("energy.total", c), c.energyJoules() * 1000.0 / ops, "mJ/op"));
-                out.add(scalar(channelLabel("power.mean", c), c.meanWatts(), "W"));
+                out.add(JmhResults.of(Metrics.ENERGY_TOTAL_RAIL, c.key(), c.energyJoules() * 1000.0 / ops));
+                out.add(JmhResults.of(Metrics.POWER_MEAN_RAIL, c.key(), c.meanWatts()));
             }
             if (w.estimate()) {
-                out.add(scalar("energy.estimate", 1, "#"));
+                out.add(JmhResults.of(Metrics.ENERGY_ESTIMATE, 1));
             }
         }
         if (w.isShort()) {
             say("short", String.format(Locale.ROOT, "energy: iterations of %.1f ms span only %.1f sensor updates (< %d): "
                     + "energy.warning.shortWindow; use longer iterations (-r)", w.durationSeconds() * 1e3,
                     w.sensorUpdates(), WindowStats.MIN_UPDATES));
-            out.add(scalar("energy.warning.shortWindow", 1, "#"));
+            out.add(JmhResults.of(Metrics.ENERGY_SHORT_WINDOW, 1));
         }
         if (iterationParams.getType() == IterationType.MEASUREMENT
                 && ++measurementsDone >= benchmarkParams.getMeasurement().getCount()) {
@@ -263,29 +256,17 @@ public final class EnergyProfiler implements InternalProfiler {
         disabled = true;
     }
 
-    /**
-     * {@code energy.total(reader/channel)}: characters JMH's JSON writer mangles in names ({@code [ ] { } , ; < > &})
-     * become {@code _}.
-     */
-    static String channelLabel(String metric, WindowStats.ChannelStats c) {
-        return metric + OPEN + c.key().replaceAll("[\\[\\]{},;<>&\"\\\\]", "_") + CLOSE;
-    }
-
     /** The {@code batch} parameter when the benchmark has one and it is a positive integer, else 0. */
     static int batch(BenchmarkParams params) {
-        if (!params.getParamsKeys().contains("batch")) {
+        if (!params.getParamsKeys().contains(Params.BATCH)) {
             return 0;
         }
         try {
-            int b = Integer.parseInt(params.getParam("batch").trim());
+            int b = Integer.parseInt(params.getParam(Params.BATCH).trim());
             return Math.max(0, b);
         } catch (NumberFormatException e) {
             return 0;
         }
-    }
-
-    private static ScalarResult scalar(String label, double value, String unit) {
-        return new ScalarResult(label, value, unit, AggregationPolicy.AVG);
     }
 
     /** Prints a line on stderr once per JVM: this is the profiler (an application edge), not library code. */

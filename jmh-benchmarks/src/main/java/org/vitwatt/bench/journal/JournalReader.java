@@ -4,14 +4,13 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.vitwatt.results.JournalLines;
+import org.vitwatt.results.RecordType;
 
 /**
  * Reads a journal back: every record that parses, in order, and a warning naming each line that does not
@@ -23,39 +22,23 @@ import java.util.TreeMap;
 public record JournalReader(List<JsonObject> records, List<String> warnings) {
 
     public static JournalReader read(Path file) throws IOException {
-        List<JsonObject> records = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).trim();
-            if (line.isEmpty()) {
-                continue;
+        JournalLines<JsonObject> lines = JournalLines.read(file, (text, n) -> {
+            JsonElement e = JsonParser.parseString(text);
+            if (!e.isJsonObject() || !e.getAsJsonObject().has(RecordType.FIELD)) {
+                throw new IllegalArgumentException("not a journal record");
             }
-            try {
-                JsonElement e = JsonParser.parseString(line);
-                if (!e.isJsonObject() || !e.getAsJsonObject().has("type")) {
-                    warnings.add(file + ":" + (i + 1) + ": not a journal record, skipped");
-                    continue;
-                }
-                records.add(e.getAsJsonObject());
-            } catch (RuntimeException ex) {
-                warnings.add(file + ":" + (i + 1) + ": unreadable line skipped (" + shortMessage(ex) + ")");
-            }
-        }
-        return new JournalReader(List.copyOf(records), List.copyOf(warnings));
-    }
-
-    private static String shortMessage(RuntimeException ex) {
-        String m = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
+            return e.getAsJsonObject();
+        });
+        return new JournalReader(lines.records().stream().map(JournalLines.Numbered::record).toList(),
+                lines.warnings());
     }
 
     /** The finished benchmarks: their {@code benchmark} records keyed by {@link #key}. */
     public Map<String, JsonObject> finished() {
         Map<String, JsonObject> done = new LinkedHashMap<>();
         for (JsonObject r : records) {
-            if (r.get("type").getAsString().equals("benchmark") && r.has("result") && r.has("mode")) {
+            if (r.get(RecordType.FIELD).getAsString().equals(RecordType.BENCHMARK.id()) && r.has("result")
+                    && r.has("mode")) {
                 Map<String, String> p = params(r.getAsJsonObject("params"));
                 p.put("@mode", r.get("mode").getAsString());
                 done.put(key(r.get("benchmark").getAsString(), p), r);

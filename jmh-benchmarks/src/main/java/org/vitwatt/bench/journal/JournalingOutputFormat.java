@@ -22,6 +22,7 @@ import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.IterationType;
 import org.openjdk.jmh.runner.format.OutputFormat;
+import org.vitwatt.results.RecordType;
 
 /**
  * JMH's console output, unchanged, plus the journal: every finished iteration is appended as it arrives
@@ -96,7 +97,7 @@ public final class JournalingOutputFormat implements OutputFormat {
             forks.get(forks.size() - 1).add(data);
         }
         JsonObject r = new JsonObject();
-        r.addProperty("type", "iteration");
+        r.addProperty(RecordType.FIELD, RecordType.ITERATION.id());
         r.addProperty("runId", runId);
         r.addProperty("benchmark", benchParams.getBenchmark());
         r.addProperty("mode", benchParams.getMode().shortLabel());
@@ -127,7 +128,7 @@ public final class JournalingOutputFormat implements OutputFormat {
             }
             if (!perFork.isEmpty()) {
                 JsonObject r = new JsonObject();
-                r.addProperty("type", "benchmark");
+                r.addProperty(RecordType.FIELD, RecordType.BENCHMARK.id());
                 r.addProperty("runId", runId);
                 r.addProperty("benchmark", p.getBenchmark());
                 r.addProperty("mode", p.getMode().shortLabel());
@@ -177,7 +178,7 @@ public final class JournalingOutputFormat implements OutputFormat {
     @Override
     public void endRun(Collection<RunResult> result) {
         JsonObject r = new JsonObject();
-        r.addProperty("type", "end");
+        r.addProperty(RecordType.FIELD, RecordType.END.id());
         r.addProperty("runId", runId);
         r.addProperty("finished", Instant.now().toString());
         r.addProperty("benchmarks", benchmarks);

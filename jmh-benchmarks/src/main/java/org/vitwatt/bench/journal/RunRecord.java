@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.vitwatt.core.sys.GpuInfo;
-import org.vitwatt.core.sys.SystemInfo;
+import org.vitwatt.core.sys.NvidiaDriver;
+import org.vitwatt.core.sys.Machine;
+import org.vitwatt.results.RecordType;
 
 /** The journal's first record of a run: run id, arguments, versions and the device it ran on. */
 public final class RunRecord {
@@ -25,7 +26,7 @@ public final class RunRecord {
 
     public static JsonObject of(String runId, Instant started, List<String> args, Map<String, String> extraDevice) {
         JsonObject r = new JsonObject();
-        r.addProperty("type", "run");
+        r.addProperty(RecordType.FIELD, RecordType.RUN.id());
         r.addProperty("runId", runId);
         r.addProperty("started", started.toString());
         JsonArray a = new JsonArray();
@@ -36,7 +37,7 @@ public final class RunRecord {
         r.addProperty("git", gitCommit());
         JsonObject device = new JsonObject();
         try {
-            SystemInfo si = SystemInfo.collect();
+            Machine si = Machine.collect();
             r.addProperty("ort", si.ortVersion());
             si.asMap().forEach(device::addProperty);
         } catch (RuntimeException | LinkageError e) {
@@ -45,7 +46,7 @@ public final class RunRecord {
         }
         r.addProperty("jmh", org.openjdk.jmh.util.Version.getPlainVersion()); // from jmh.properties: the shaded
         // jar's manifest carries vitwatt's version, not JMH's
-        GpuInfo gpu = GpuInfo.current();
+        NvidiaDriver gpu = NvidiaDriver.current();
         if (!gpu.models().isEmpty()) {
             device.addProperty("gpu", String.join(", ", gpu.models()));
         }

@@ -35,6 +35,9 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.vitwatt.bench.JmhResults;
+import org.vitwatt.power.WindowStats;
+import org.vitwatt.results.Metrics;
 
 /**
  * The energy profiler end to end through JMH's Runner API, against a fake INA3221 tree whose power the benchmark
@@ -255,10 +258,10 @@ class EnergyProfilerTest {
 
     @Test
     void channelLabelsAvoidTheCharactersJmhsJsonWriterMangles() {
-        assertEquals("energy.total(ina3221/VDD_IN)", EnergyProfiler.channelLabel("energy.total",
-                new org.vitwatt.power.WindowStats.ChannelStats("ina3221", "VDD_IN", true, 1, 1, 1)));
-        assertEquals("power.mean(x/a_b_c_)", EnergyProfiler.channelLabel("power.mean",
-                new org.vitwatt.power.WindowStats.ChannelStats("x", "a[b,c]", true, 1, 1, 1)));
+        assertEquals("energy.total(ina3221/VDD_IN)", JmhResults.of(Metrics.ENERGY_TOTAL_RAIL,
+                new WindowStats.ChannelStats("ina3221", "VDD_IN", true, 1, 1, 1).key(), 1).getLabel());
+        assertEquals("power.mean(x/a_b_c_)", JmhResults.of(Metrics.POWER_MEAN_RAIL,
+                new WindowStats.ChannelStats("x", "a[b,c]", true, 1, 1, 1).key(), 1).getLabel());
     }
 
     @Test

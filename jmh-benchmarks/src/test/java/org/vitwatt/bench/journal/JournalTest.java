@@ -61,8 +61,10 @@ class JournalTest {
         JournalReader r = JournalReader.read(f);
         assertEquals(2, r.records().size());
         assertEquals(2, r.warnings().size());
-        assertEquals(f + ":3: not a journal record, skipped", r.warnings().get(0));
-        assertTrue(r.warnings().get(1).startsWith(f + ":4: unreadable line skipped ("), r.warnings().get(1));
+        assertEquals(f + ":3: skipped a journal line that does not parse (half-written by a crash?): not a journal "
+                + "record", r.warnings().get(0));
+        assertTrue(r.warnings().get(1).startsWith(f + ":4: skipped a journal line that does not parse (half-written "
+                + "by a crash?): "), r.warnings().get(1));
     }
 
     @Test

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.vitwatt.models.VitwattException;
+import org.vitwatt.feedback.VitwattException;
 import org.vitwatt.models.arch.EfficientVit;
 import org.vitwatt.models.arch.Levit;
 import org.vitwatt.models.arch.PoolFormerV2;

@@ -1,7 +1,7 @@
 package org.vitwatt.models.catalog;
 
 import java.util.Locale;
-import org.vitwatt.models.VitwattException;
+import org.vitwatt.feedback.VitwattException;
 
 /** Resampling filter used to resize images, named as timm's pretrained configs name them. */
 public enum Interpolation {

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.vitwatt.models.VitwattException;
+import org.vitwatt.feedback.VitwattException;
 import org.vitwatt.models.catalog.CatalogEntry;
 import org.vitwatt.models.onnx.OnnxFiles;
 import org.vitwatt.models.stats.ModelStats;
@@ -147,7 +147,8 @@ public final class ModelsCli implements Runnable {
                 label = file.toString();
             } else {
                 PrintWriter err = spec.commandLine().getErr();
-                ResolvedModel r = ModelStore.fromSystemProperties().resolve(target, err::println);
+                ResolvedModel r = ModelStore.fromSystemProperties().resolve(target,
+                        line -> err.println("vitwatt-models: " + line));
                 file = r.file();
                 label = r.id() + " (" + file + ", weights: " + r.weightsLabel() + ")";
             }

@@ -7,7 +7,7 @@ import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
-import org.vitwatt.models.VitwattException;
+import org.vitwatt.feedback.VitwattException;
 
 /**
  * Reads the values of a {@link TensorProto} whichever way it stores them: {@code raw_data} (little-endian),

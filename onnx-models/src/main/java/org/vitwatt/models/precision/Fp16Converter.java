@@ -17,7 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.vitwatt.models.VitwattException;
+import org.vitwatt.feedback.VitwattException;
 import org.vitwatt.models.graph.Attrs;
 import org.vitwatt.models.onnx.DataTypes;
 import org.vitwatt.models.onnx.Half;

@@ -1,7 +1,7 @@
 package org.vitwatt.models.precision;
 
 import java.util.Locale;
-import org.vitwatt.models.VitwattException;
+import org.vitwatt.feedback.VitwattException;
 
 /** The numeric type a group of nodes runs in. */
 public enum NumericType {

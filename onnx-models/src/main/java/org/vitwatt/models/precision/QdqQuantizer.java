@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import org.vitwatt.models.VitwattException;
+import org.vitwatt.feedback.VitwattException;
 import org.vitwatt.models.graph.Attrs;
 import org.vitwatt.models.onnx.DataTypes;
 import org.vitwatt.models.onnx.TensorData;

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.vitwatt.models.VitwattException;
+import org.vitwatt.feedback.VitwattException;
 import org.vitwatt.models.catalog.Catalog;
 import org.vitwatt.models.catalog.CatalogEntry;
 import org.vitwatt.models.graph.Weights;
@@ -181,10 +181,10 @@ public final class ModelStore {
 
     private static void build(CatalogEntry e, Path file, Consumer<String> progress) {
         long t0 = System.nanoTime();
-        progress.accept("vitwatt: building " + e.id() + " (synthetic weights) into " + file);
-        ModelProto m = buildModel(e, line -> progress.accept("vitwatt: " + e.id() + ": " + line));
+        progress.accept("building " + e.id() + " (synthetic weights) into " + file);
+        ModelProto m = buildModel(e, line -> progress.accept(e.id() + ": " + line));
         OnnxFiles.write(m, file);
-        progress.accept(String.format(Locale.ROOT, "vitwatt: built %s in %.1f s", e.id(),
+        progress.accept(String.format(Locale.ROOT, "built %s in %.1f s", e.id(),
                 (System.nanoTime() - t0) / 1e9));
     }
 }

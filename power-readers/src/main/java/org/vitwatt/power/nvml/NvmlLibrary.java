@@ -43,7 +43,7 @@ public interface NvmlLibrary extends Library {
      */
     int nvmlDeviceGetPowerUsage(Pointer device, IntByReference power);
 
-    // --- device state (NvmlDeviceInfo) ---
+    // --- device state (NvmlDevice) ---
 
     /**
      * {@code nvmlReturn_t nvmlSystemGetDriverVersion(char *version, unsigned int length)}: the driver version string

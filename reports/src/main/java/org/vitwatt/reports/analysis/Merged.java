@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.vitwatt.reports.input.BenchmarkResult;
-import org.vitwatt.reports.input.Labels;
 import org.vitwatt.reports.metrics.Measure;
+import org.vitwatt.results.Metrics;
 
 /**
  * Every run of one benchmark ({@link BenchmarkKey}) merged: each figure is the mean over runs with the spread
@@ -47,7 +47,7 @@ public record Merged(BenchmarkKey key, List<BenchmarkResult> results, Measure la
         if (energyInvalid) {
             return "energy invalid";
         }
-        if (!metrics.containsKey(Labels.ENERGY_PER_IMAGE) && !metrics.containsKey(Labels.ENERGY_TOTAL)) {
+        if (!metrics.containsKey(Metrics.ENERGY_PER_IMAGE.label()) && !metrics.containsKey(Metrics.ENERGY_TOTAL.label())) {
             return "energy not measured";
         }
         return "";
@@ -59,9 +59,9 @@ public record Merged(BenchmarkKey key, List<BenchmarkResult> results, Measure la
         if (!why.isEmpty()) {
             return Val.na(why);
         }
-        Measure m = metrics.get(aboveIdle ? Labels.ENERGY_PER_IMAGE_ABOVE_IDLE : Labels.ENERGY_PER_IMAGE);
+        Measure m = metrics.get(aboveIdle ? Metrics.ENERGY_PER_IMAGE_ABOVE_IDLE.label() : Metrics.ENERGY_PER_IMAGE.label());
         if (m == null) {
-            Measure perOp = metrics.get(aboveIdle ? Labels.ENERGY_ABOVE_IDLE : Labels.ENERGY_TOTAL);
+            Measure perOp = metrics.get(aboveIdle ? Metrics.ENERGY_ABOVE_IDLE.label() : Metrics.ENERGY_TOTAL.label());
             if (perOp == null) {
                 return Val.na(aboveIdle ? "no idle baseline" : "energy not measured");
             }
@@ -76,9 +76,9 @@ public record Merged(BenchmarkKey key, List<BenchmarkResult> results, Measure la
         if (!why.isEmpty()) {
             return Val.na(why);
         }
-        Measure m = metrics.get(Labels.ENERGY_TOTAL);
+        Measure m = metrics.get(Metrics.ENERGY_TOTAL.label());
         if (m == null) {
-            m = metrics.get(Labels.ENERGY_PER_IMAGE).scale(key.batch());
+            m = metrics.get(Metrics.ENERGY_PER_IMAGE.label()).scale(key.batch());
         }
         return Val.of(m);
     }
@@ -88,7 +88,7 @@ public record Merged(BenchmarkKey key, List<BenchmarkResult> results, Measure la
         if (energyInvalid) {
             return Val.na("energy invalid");
         }
-        Measure m = metrics.get(Labels.POWER_MEAN);
+        Measure m = metrics.get(Metrics.POWER_MEAN.label());
         return m == null ? Val.na("power not measured") : Val.of(m);
     }
 
@@ -110,7 +110,7 @@ public record Merged(BenchmarkKey key, List<BenchmarkResult> results, Measure la
         if (key.unlabelled()) {
             return "unlabelled dataset";
         }
-        if (!metrics.containsKey(Labels.TOP1)) {
+        if (!metrics.containsKey(Metrics.ACCURACY_TOP1.label())) {
             return "accuracy not measured";
         }
         return "";

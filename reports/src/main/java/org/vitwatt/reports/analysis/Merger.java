@@ -11,9 +11,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.vitwatt.reports.input.BenchmarkResult;
 import org.vitwatt.reports.input.Diagnostic;
-import org.vitwatt.reports.input.Labels;
 import org.vitwatt.reports.input.Metric;
 import org.vitwatt.reports.metrics.Measure;
+import org.vitwatt.results.Metrics;
 
 /**
  * Groups results by {@link BenchmarkKey} and merges each group's runs, never silently: every merged figure keeps
@@ -87,10 +87,10 @@ public final class Merger {
             for (Map.Entry<String, Metric> m : r.secondary().entrySet()) {
                 secondary.computeIfAbsent(m.getKey(), k -> new ArrayList<>()).add(m.getValue());
             }
-            synthetic |= flag(r, Labels.SYNTHETIC_WEIGHTS);
-            invalid |= r.secondary().containsKey(Labels.ENERGY_INVALID) && flag(r, Labels.ENERGY_INVALID);
-            shortWindow |= r.secondary().containsKey(Labels.SHORT_WINDOW) && flag(r, Labels.SHORT_WINDOW);
-            estimate |= r.secondary().containsKey(Labels.ENERGY_ESTIMATE) && flag(r, Labels.ENERGY_ESTIMATE);
+            synthetic |= flag(r, Metrics.MODEL_SYNTHETIC_WEIGHTS.label());
+            invalid |= r.secondary().containsKey(Metrics.ENERGY_INVALID.label()) && flag(r, Metrics.ENERGY_INVALID.label());
+            shortWindow |= r.secondary().containsKey(Metrics.ENERGY_SHORT_WINDOW.label()) && flag(r, Metrics.ENERGY_SHORT_WINDOW.label());
+            estimate |= r.secondary().containsKey(Metrics.ENERGY_ESTIMATE.label()) && flag(r, Metrics.ENERGY_ESTIMATE.label());
         }
         Map<String, Measure> metrics = new HashMap<>();
         for (Map.Entry<String, List<Metric>> e : secondary.entrySet()) {

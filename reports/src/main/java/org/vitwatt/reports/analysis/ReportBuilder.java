@@ -17,9 +17,8 @@ import org.vitwatt.reports.analysis.ReportOptions.AccuracySource;
 import org.vitwatt.reports.input.BenchmarkResult;
 import org.vitwatt.reports.input.DeviceInfo;
 import org.vitwatt.reports.input.Diagnostic;
-import org.vitwatt.reports.input.Labels;
 import org.vitwatt.reports.input.ResultLoader;
-import org.vitwatt.reports.metrics.Bops;
+import org.vitwatt.results.Bops;
 import org.vitwatt.reports.metrics.Measure;
 import org.vitwatt.reports.metrics.NetScore;
 import org.vitwatt.reports.metrics.Sam;
@@ -27,6 +26,7 @@ import org.vitwatt.reports.table.Cell;
 import org.vitwatt.reports.table.Column;
 import org.vitwatt.reports.table.Table;
 import org.vitwatt.reports.table.TableFamily;
+import org.vitwatt.results.Metrics;
 
 /** Computes a {@link Report}: model facts, NetScore, SAM, disagreement, precision and results tables, plots. */
 public final class ReportBuilder {
@@ -126,12 +126,12 @@ public final class ReportBuilder {
         Val gmacs = Val.na("no model.gmacs in the results and not in the catalog");
         String gmacsFrom = "";
         for (Merged m : ordered) {
-            if (!params.ok() && m.metric(Labels.PARAMS).isPresent()) {
-                params = Val.of(Measure.exact(m.metric(Labels.PARAMS).get().value() / 1e6));
+            if (!params.ok() && m.metric(Metrics.MODEL_PARAMS.label()).isPresent()) {
+                params = Val.of(Measure.exact(m.metric(Metrics.MODEL_PARAMS.label()).get().value() / 1e6));
                 paramsFrom = "results";
             }
-            if (!gmacs.ok() && m.metric(Labels.GMACS).isPresent()) {
-                gmacs = Val.of(Measure.exact(m.metric(Labels.GMACS).get().value()));
+            if (!gmacs.ok() && m.metric(Metrics.MODEL_GMACS.label()).isPresent()) {
+                gmacs = Val.of(Measure.exact(m.metric(Metrics.MODEL_GMACS.label()).get().value()));
                 gmacsFrom = "results";
             }
         }
@@ -154,7 +154,7 @@ public final class ReportBuilder {
         if (options.accuracy() == AccuracySource.MEASURED) {
             Merged best = null;
             for (Merged m : ordered) {
-                if (!m.accuracy(Labels.TOP1).ok()) {
+                if (!m.accuracy(Metrics.ACCURACY_TOP1.label()).ok()) {
                     continue;
                 }
                 if (best == null || rankForAccuracy(m) < rankForAccuracy(best)) {
@@ -162,7 +162,7 @@ public final class ReportBuilder {
                 }
             }
             if (best != null) {
-                top1 = Val.of(Measure.exact(best.accuracy(Labels.TOP1).value()));
+                top1 = Val.of(Measure.exact(best.accuracy(Metrics.ACCURACY_TOP1.label()).value()));
                 top1From = "measured (" + best.key().dataset() + ", " + best.key().precision() + ", "
                         + best.key().device() + ")";
             } else if (top1.ok()) {
@@ -282,7 +282,7 @@ public final class ReportBuilder {
 
     /** SAM_α of a merged benchmark, with an interval from the energy's interval, or why it is n/a. */
     Val sam(Merged m, int alpha) {
-        Val acc = m.accuracy(Labels.TOP1);
+        Val acc = m.accuracy(Metrics.ACCURACY_TOP1.label());
         Val e = m.energyPerImageMj(options.samAboveIdle());
         if (!acc.ok() && !e.ok()) {
             return Val.na(acc.reason() + "; " + e.reason());
@@ -344,7 +344,7 @@ public final class ReportBuilder {
                     estimated.add(m.key().modelLabel());
                 }
                 t.row(List.of(v5.ok() ? Cell.integer(rank) : Cell.EMPTY, Cell.text(m.key().modelLabel()),
-                        m.accuracy(Labels.TOP1).cell(), Cell.meas(m.latencyMs()), Cell.meas(m.latencyPerImageMs()),
+                        m.accuracy(Metrics.ACCURACY_TOP1.label()).cell(), Cell.meas(m.latencyMs()), Cell.meas(m.latencyPerImageMs()),
                         m.energyPerImageMj(false).cell(), m.energyPerImageMj(true).cell(), m.meanPowerW().cell(),
                         sam(m, 1).cell(), sam(m, 2).cell(), v5.cell(), vsNext.isEmpty() ? Cell.EMPTY : Cell.text(vsNext)));
             }
@@ -556,7 +556,7 @@ public final class ReportBuilder {
                 Cell saving;
                 Cell enV;
                 Cell top1Change;
-                Val top1 = m.accuracy(Labels.TOP1);
+                Val top1 = m.accuracy(Metrics.ACCURACY_TOP1.label());
                 Val e = m.energyPerImageMj(false);
                 if (base == null) {
                     speedup = Cell.na(noBase);
@@ -583,16 +583,16 @@ public final class ReportBuilder {
                         saving = Cell.na(!e.ok() ? e.reason() : "fp32: " + be.reason());
                         enV = Cell.EMPTY;
                     }
-                    Val bt = base.accuracy(Labels.TOP1);
+                    Val bt = base.accuracy(Metrics.ACCURACY_TOP1.label());
                     top1Change = top1.ok() && bt.ok() ? Cell.num(top1.value() - bt.value())
                             : Cell.na(!top1.ok() ? top1.reason() : "fp32: " + bt.reason());
                 }
-                Val agreement = m.accuracy(Labels.AGREEMENT);
+                Val agreement = m.accuracy(Metrics.ACCURACY_AGREEMENT.label());
                 Cell agreementCell = agreement.ok() ? agreement.cell()
                         : isBase && m.accuracyReason().isEmpty() ? Cell.EMPTY : agreement.cell();
                 t.row(List.of(Cell.text(m.key().precision()), Cell.meas(m.latencyMs()), Cell.meas(m.latencyPerImageMs()),
-                        Cell.meas(m.throughput()), metricNum(m, Labels.FILE_MIB), metricMeas(m, Labels.PEAK_RSS), e.cell(),
-                        top1.cell(), top1Change, agreementCell, speedup, latV, saving, enV, bops(m, f)));
+                        Cell.meas(m.throughput()), metricNum(m, Metrics.MODEL_FILE_MIB.label()), metricMeas(m, Metrics.MEMORY_PEAK_RSS.label()), e.cell(),
+                        top1.cell(), top1Change, agreementCell, speedup, latV, saving, enV, bops(m)));
             }
             tables.add(t.build());
         }
@@ -612,18 +612,10 @@ public final class ReportBuilder {
                 tables, tables.isEmpty() ? "no results" : "");
     }
 
-    private Cell bops(Merged m, ModelFacts f) {
-        Optional<Measure> b = m.metric(Labels.BOPS);
-        if (b.isPresent()) {
-            return Cell.num(b.get().value());
-        }
-        double gmacs = m.metric(Labels.GMACS).map(Measure::value)
-                .orElse(f != null && f.gmacs().ok() ? f.gmacs().value() : Double.NaN);
-        if (Bops.uniformBits(m.key().precision()).isEmpty()) {
-            return Cell.na("needs per-node bits");
-        }
-        OptionalDouble v = Bops.gbops(gmacs, m.key().precision());
-        return v.isPresent() ? Cell.num(v.getAsDouble()) : Cell.na("no MACs (model.gmacs) known");
+    /** BOPs as the benchmark computed them per node ({@link Bops}); reports never re-derive them. */
+    private Cell bops(Merged m) {
+        return m.metric(Metrics.MODEL_BOPS.label()).map(b -> Cell.num(b.value()))
+                .orElse(Cell.na("no " + Metrics.MODEL_BOPS.label() + " in the results (vitwatt's benchmark writes it)"));
     }
 
     private static Cell metricNum(Merged m, String label) {
@@ -676,14 +668,14 @@ public final class ReportBuilder {
                     Cell.integer(m.latencyMs().runs()), Cell.text(String.join(", ", m.modes())), Cell.meas(m.latencyMs()),
                     Cell.meas(m.latencyPerImageMs()), pctCell(m, 50.0), pctCell(m, 99.0), Cell.meas(m.throughput()),
                     m.energyPerBatchMj().cell(), m.energyPerImageMj(false).cell(), m.energyPerImageMj(true).cell(),
-                    power.cell(), powerCell(m, Labels.POWER_PEAK), powerCell(m, Labels.POWER_IDLE),
-                    m.accuracy(Labels.TOP1).cell(), m.accuracy(Labels.TOP5).cell(), m.accuracy(Labels.AGREEMENT).cell(),
-                    m.metric(Labels.IMAGES).map(x -> Cell.integer(Math.round(x.value()))).orElse(Cell.EMPTY),
-                    m.metric(Labels.PARAMS).map(x -> Cell.num(x.value() / 1e6)).orElse(Cell.EMPTY),
-                    m.metric(Labels.GMACS).map(x -> Cell.num(x.value())).orElse(Cell.EMPTY),
-                    m.metric(Labels.FILE_MIB).map(x -> Cell.num(x.value())).orElse(Cell.EMPTY),
-                    m.metric(Labels.PEAK_RSS).map(x -> Cell.num(x.value())).orElse(Cell.EMPTY),
-                    m.metric(Labels.SESSION_CREATE_MS).map(x -> Cell.num(x.value())).orElse(Cell.EMPTY),
+                    power.cell(), powerCell(m, Metrics.POWER_PEAK.label()), powerCell(m, Metrics.POWER_IDLE.label()),
+                    m.accuracy(Metrics.ACCURACY_TOP1.label()).cell(), m.accuracy(Metrics.ACCURACY_TOP5.label()).cell(), m.accuracy(Metrics.ACCURACY_AGREEMENT.label()).cell(),
+                    m.metric(Metrics.ACCURACY_IMAGES.label()).map(x -> Cell.integer(Math.round(x.value()))).orElse(Cell.EMPTY),
+                    m.metric(Metrics.MODEL_PARAMS.label()).map(x -> Cell.num(x.value() / 1e6)).orElse(Cell.EMPTY),
+                    m.metric(Metrics.MODEL_GMACS.label()).map(x -> Cell.num(x.value())).orElse(Cell.EMPTY),
+                    m.metric(Metrics.MODEL_FILE_MIB.label()).map(x -> Cell.num(x.value())).orElse(Cell.EMPTY),
+                    m.metric(Metrics.MEMORY_PEAK_RSS.label()).map(x -> Cell.num(x.value())).orElse(Cell.EMPTY),
+                    m.metric(Metrics.SESSION_CREATE_MS.label()).map(x -> Cell.num(x.value())).orElse(Cell.EMPTY),
                     Cell.text(String.join(", ", flags)), Cell.text(m.sources())));
         }
         return new TableFamily("results", "All results",
@@ -773,7 +765,7 @@ public final class ReportBuilder {
         String exAccuracy = "";
         for (Merged m : merged) {
             Val e = m.energyPerImageMj(options.samAboveIdle());
-            Val a = m.accuracy(Labels.TOP1);
+            Val a = m.accuracy(Metrics.ACCURACY_TOP1.label());
             if (!e.ok()) {
                 noEnergy++;
                 exEnergy = exEnergy.isEmpty() ? e.reason() : exEnergy;

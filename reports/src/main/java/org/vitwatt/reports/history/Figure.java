@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.vitwatt.reports.input.InputException;
-import org.vitwatt.reports.input.Labels;
 import org.vitwatt.reports.input.Metric;
+import org.vitwatt.results.Metrics;
 
 /**
  * A figure that {@code compare} and {@code trend} follow, taken from a result's metrics (the {@code primary} metric
@@ -29,9 +29,9 @@ public record Figure(String name, String title, Set<String> labels) {
     public static final Figure LATENCY = new Figure("latency", "latency per op",
             Set.of(Ingest.PRIMARY));
     public static final Figure ENERGY = new Figure("energy", "energy per image",
-            Set.of(Labels.ENERGY_PER_IMAGE, Labels.ENERGY_TOTAL, Labels.ENERGY_INVALID));
+            Set.of(Metrics.ENERGY_PER_IMAGE.label(), Metrics.ENERGY_TOTAL.label(), Metrics.ENERGY_INVALID.label()));
     public static final Figure ACCURACY = new Figure("accuracy", "top-1 accuracy",
-            Set.of(Labels.TOP1, Labels.SYNTHETIC_WEIGHTS));
+            Set.of(Metrics.ACCURACY_TOP1.label(), Metrics.MODEL_SYNTHETIC_WEIGHTS.label()));
 
     /** latency, energy, accuracy or a metric label as stored. */
     public static Figure parse(String s, String flag, boolean labelsAllowed) throws InputException {
@@ -88,16 +88,16 @@ public record Figure(String name, String title, Set<String> labels) {
             return ms;
         }
         if (this.equals(ENERGY)) {
-            Metric inv = metrics.get(Labels.ENERGY_INVALID);
+            Metric inv = metrics.get(Metrics.ENERGY_INVALID.label());
             if (inv != null && inv.score() >= 0.5) {
                 why[0] = "energy invalid";
                 return null;
             }
-            Metric e = metrics.get(Labels.ENERGY_PER_IMAGE);
+            Metric e = metrics.get(Metrics.ENERGY_PER_IMAGE.label());
             if (e != null) {
                 return e;
             }
-            Metric t = metrics.get(Labels.ENERGY_TOTAL);
+            Metric t = metrics.get(Metrics.ENERGY_TOTAL.label());
             if (t != null) {
                 return scale(t, 1.0 / batch, "mJ/image");
             }
@@ -105,7 +105,7 @@ public record Figure(String name, String title, Set<String> labels) {
             return null;
         }
         if (this.equals(ACCURACY)) {
-            Metric syn = metrics.get(Labels.SYNTHETIC_WEIGHTS);
+            Metric syn = metrics.get(Metrics.MODEL_SYNTHETIC_WEIGHTS.label());
             if (syn != null && syn.score() >= 0.5) {
                 why[0] = "synthetic weights";
                 return null;
@@ -114,7 +114,7 @@ public record Figure(String name, String title, Set<String> labels) {
                 why[0] = "unlabelled dataset";
                 return null;
             }
-            Metric a = metrics.get(Labels.TOP1);
+            Metric a = metrics.get(Metrics.ACCURACY_TOP1.label());
             if (a == null) {
                 why[0] = "accuracy not measured";
             }

@@ -111,7 +111,7 @@ public final class HistoryDb implements AutoCloseable {
         HistoryDb db = new HistoryDb(url, c);
         try {
             db.migrate(upTo);
-        } catch (HistoryException | RuntimeException e) {
+        } catch (RuntimeException e) {
             db.close();
             throw e;
         }

@@ -1,11 +1,13 @@
 package org.vitwatt.reports.history;
 
+import org.vitwatt.feedback.VitwattException;
+
 /**
  * The history database failed: it cannot be reached, its schema is newer than this program, or a statement
  * failed. The message is one line, already scrubbed of every password ({@link DbUrl#scrub}); the cause is never
  * kept, so that no stack trace can show a driver's message with the URL in it.
  */
-public final class HistoryException extends Exception {
+public final class HistoryException extends VitwattException {
     private static final long serialVersionUID = 1L;
 
     /** What failed, so that the command line can choose its exit code. */
@@ -21,7 +23,7 @@ public final class HistoryException extends Exception {
     private final Kind kind;
 
     public HistoryException(Kind kind, String scrubbedMessage) {
-        super(scrubbedMessage, null, false, false);
+        super(scrubbedMessage, null, false);
         this.kind = kind;
     }
 

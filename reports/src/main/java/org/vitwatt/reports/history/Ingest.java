@@ -30,8 +30,8 @@ import org.vitwatt.reports.analysis.ModelNames;
 import org.vitwatt.reports.input.BenchmarkResult;
 import org.vitwatt.reports.input.Diagnostic;
 import org.vitwatt.reports.input.InputException;
-import org.vitwatt.reports.input.Labels;
 import org.vitwatt.reports.input.Metric;
+import org.vitwatt.results.Metrics;
 
 /**
  * Turns loaded results into rows of the history database and writes them idempotently.
@@ -232,7 +232,7 @@ public final class Ingest {
             if (open > 0 && slash > open) {
                 readers.add(l.substring(open + 1, slash));
             }
-            if (l.equals(Labels.ENERGY_ESTIMATE)) {
+            if (l.equals(Metrics.ENERGY_ESTIMATE.label())) {
                 readers.add("cpu-estimate");
             }
         }

@@ -1,10 +1,12 @@
 package org.vitwatt.reports.input;
 
+import org.vitwatt.feedback.VitwattException;
+
 /**
  * Input the reports cannot use. The message is one line that names the file (and the position where there is
  * one), ready to print; the CLI exits with code 2.
  */
-public final class InputException extends Exception {
+public final class InputException extends VitwattException {
     private static final long serialVersionUID = 1L;
 
     /** What is wrong, so that a caller can fall back (e.g. to the journal when the JSON is truncated). */

@@ -15,8 +15,11 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.vitwatt.results.JournalLines;
+import org.vitwatt.results.RecordType;
 
 /**
  * A vitwatt journal (JSON Lines, docs/results-format.md) as read: its {@code run} records (device, versions),
@@ -32,13 +35,6 @@ import java.util.TreeMap;
  */
 public record Journal(Path file, Map<String, RunInfo> runs, Map<String, DeviceInfo> devices,
         List<BenchmarkResult> results, List<Diagnostic> diagnostics) {
-
-    /** The journal conventionally beside a JMH JSON file: {@code X.journal.jsonl} for {@code X.json}. */
-    public static Path besideOf(Path json) {
-        String name = json.getFileName().toString();
-        String base = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
-        return json.resolveSibling(base + ".journal.jsonl");
-    }
 
     /** The device of a run, unknown when the journal has no record of it. */
     public DeviceInfo device(String runId) {
@@ -60,58 +56,46 @@ public record Journal(Path file, Map<String, RunInfo> runs, Map<String, DeviceIn
         Set<String> ended = new LinkedHashSet<>();
         Map<String, String> iterated = new LinkedHashMap<>(); // runId|identity -> description
         Set<String> finished = new LinkedHashSet<>();
-        int lineNo = 0;
-        int skipped = 0;
-        try (BufferedReader in = Files.newBufferedReader(file)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    Line l = parseLine(line, file, lineNo);
-                    switch (l.type) {
-                        case "run" -> {
-                            runs.put(l.runId, new RunInfo(l.runId, l.started, l.vitwatt, l.git, l.ort, l.jmh, file));
-                            if (!l.device.isEmpty()) {
-                                String host = l.device.getOrDefault("host", "");
-                                devices.put(l.runId, new DeviceInfo(host.isBlank() ? DeviceInfo.UNKNOWN : host,
-                                        "journal " + file, l.device));
-                            }
-                        }
-                        case "benchmark" -> {
-                            if (l.result == null) {
-                                throw new InputException(InputException.Kind.NOT_JMH, "a benchmark line without \"result\"");
-                            }
-                            results.add(l.result);
-                            resultRuns.add(l.runId);
-                            finished.add(l.runId + "|" + l.result.benchmark() + "|" + l.result.params());
-                        }
-                        case "iteration" -> iterated.putIfAbsent(l.runId + "|" + l.benchmark + "|" + l.params,
-                                l.benchmark.replaceFirst(".*\\.", "") + " " + l.params);
-                        case "end" -> ended.add(l.runId);
-                        default -> {
-                            // a record type this reader does not know (a newer writer): ignored
-                        }
-                    }
-                } catch (IOException | InputException | RuntimeException e) {
-                    skipped++;
-                    diags.add(Diagnostic.warning(file + ":" + lineNo + ": skipped a journal line that does not parse"
-                            + " (half-written by a crash?): " + shortReason(e)));
-                }
-            }
+        JournalLines<Line> lines;
+        try {
+            lines = JournalLines.read(file, (text, n) -> parseLine(text, file, n));
         } catch (NoSuchFileException e) {
             throw new InputException(InputException.Kind.UNREADABLE, file + ": no such file");
-        } catch (CharacterCodingException e) {
-            throw new InputException(InputException.Kind.NOT_JSON, file + ":" + (lineNo + 1)
+        } catch (JournalLines.NotText e) {
+            throw new InputException(InputException.Kind.NOT_JSON, file + ":" + e.line()
                     + ": not a journal: not UTF-8 text");
         } catch (IOException e) {
             throw new InputException(InputException.Kind.UNREADABLE, file + ": cannot read: " + e.getMessage());
         }
-        if (lineNo > 0 && skipped == lineNo) {
+        lines.warnings().forEach(w -> diags.add(Diagnostic.warning(w)));
+        for (JournalLines.Numbered<Line> numbered : lines.records()) {
+            Line l = numbered.record();
+            Optional<RecordType> type = RecordType.of(l.type);
+            if (type.isEmpty()) {
+                continue; // a record type this reader does not know (a newer writer): ignored
+            }
+            switch (type.get()) {
+                case RUN -> {
+                    runs.put(l.runId, new RunInfo(l.runId, l.started, l.vitwatt, l.git, l.ort, l.jmh, file));
+                    if (!l.device.isEmpty()) {
+                        String host = l.device.getOrDefault("host", "");
+                        devices.put(l.runId, new DeviceInfo(host.isBlank() ? DeviceInfo.UNKNOWN : host,
+                                "journal " + file, l.device));
+                    }
+                }
+                case BENCHMARK -> {
+                    results.add(l.result);
+                    resultRuns.add(l.runId);
+                    finished.add(l.runId + "|" + l.result.benchmark() + "|" + l.result.params());
+                }
+                case ITERATION -> iterated.putIfAbsent(l.runId + "|" + l.benchmark + "|" + l.params,
+                        l.benchmark.replaceFirst(".*\\.", "") + " " + l.params);
+                case END -> ended.add(l.runId);
+            }
+        }
+        if (lines.nothingParsed()) {
             throw new InputException(InputException.Kind.NOT_JSON, file + ": not a vitwatt journal: none of its "
-                    + lineNo + " line(s) is a JSON object");
+                    + lines.lines() + " line(s) is a JSON object");
         }
         for (int i = 0; i < results.size(); i++) {
             String runId = resultRuns.get(i);
@@ -168,7 +152,7 @@ public record Journal(Path file, Map<String, RunInfo> runs, Map<String, DeviceIn
         while (r.hasNext()) {
             String name = r.nextName();
             switch (name) {
-                case "type" -> l.type = r.nextString();
+                case RecordType.FIELD -> l.type = r.nextString();
                 case "runId" -> l.runId = r.nextString();
                 case "started" -> l.started = r.nextString();
                 case "vitwatt" -> l.vitwatt = r.nextString();
@@ -190,6 +174,9 @@ public record Journal(Path file, Map<String, RunInfo> runs, Map<String, DeviceIn
         r.endObject();
         if (r.peek() != JsonToken.END_DOCUMENT) {
             throw new IOException("more than one JSON value on the line");
+        }
+        if (l.type.equals(RecordType.BENCHMARK.id()) && l.result == null) {
+            throw new InputException(InputException.Kind.NOT_JMH, "a benchmark line without \"result\"");
         }
         return l;
     }

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.vitwatt.results.JournalFiles;
 
 /**
  * Loads the inputs of a report: JMH JSON files (with the journal beside each, {@code X.journal.jsonl} for
@@ -234,8 +235,8 @@ public final class ResultLoader {
                 }
             } else {
                 Path jp = journals.get(key);
-                if (jp == null && Files.isRegularFile(Journal.besideOf(p))) {
-                    jp = Journal.besideOf(p);
+                if (jp == null && Files.isRegularFile(JournalFiles.besideResult(p))) {
+                    jp = JournalFiles.besideResult(p);
                 }
                 Journal j = null;
                 if (jp != null) {

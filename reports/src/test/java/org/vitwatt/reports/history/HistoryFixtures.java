@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import org.vitwatt.reports.Fixtures;
 import org.vitwatt.reports.cli.ReportsCli;
 import org.vitwatt.reports.input.Journal;
+import org.vitwatt.results.JournalFiles;
 
 /** Nights of results derived from the real fixture, written as JMH JSON plus a journal, and CLI runs. */
 public final class HistoryFixtures {
@@ -56,7 +57,7 @@ public final class HistoryFixtures {
         run.addProperty("git", "c0mm1t" + runId.hashCode() % 100);
         lines.set(0, run.toString());
         try {
-            Files.write(Journal.besideOf(json), lines);
+            Files.write(JournalFiles.besideResult(json), lines);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -31,6 +31,7 @@ import org.vitwatt.reports.analysis.ModelNames;
 import org.vitwatt.reports.input.InputException;
 import org.vitwatt.reports.input.Journal;
 import org.vitwatt.reports.input.ResultLoader;
+import org.vitwatt.results.JournalFiles;
 
 /** ingest into SQLite: rows, idempotency, run ids, sensors, migrations, corrupt journals, concurrent writers. */
 class IngestTest {
@@ -150,7 +151,7 @@ class IngestTest {
         List<JsonObject> rs = HistoryFixtures.results(1, 0.01, null);
         Path json = HistoryFixtures.night(dir, "crashed", "run-crashed", "tx2-01", "2026-11-24T07:30:00Z", rs);
         Files.delete(json); // JMH never wrote its JSON: the journal is all there is
-        Path journal = Journal.besideOf(json);
+        Path journal = JournalFiles.besideResult(json);
         List<String> lines = new ArrayList<>(Files.readAllLines(journal));
         lines.remove(lines.size() - 1); // no end record
         String last = lines.get(lines.size() - 1);

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vitwatt.reports.Fixtures;
 import org.vitwatt.reports.input.Journal;
+import org.vitwatt.results.JournalFiles;
 
 /**
  * scripts/nightly.sh end to end, with a stub in place of benchmarks.jar (VITWATT_BENCH): it writes each line's
@@ -172,7 +173,7 @@ class NightlyScriptTest {
         assertTrue(crashed.out().contains("FAILED: line 2 (exit code 137, no "), crashed.out());
         Path o = out("2026-11-24");
         assertFalse(Files.exists(o.resolve("run-2.json")));
-        assertTrue(Files.exists(Journal.besideOf(o.resolve("run-2.json"))));
+        assertTrue(Files.exists(JournalFiles.besideResult(o.resolve("run-2.json"))));
         assertTrue(Files.readString(o.resolve("report/report.md")).contains("deit_small"),
                 "the crashed line's finished benchmark is in the report (read from its journal)");
 
@@ -183,7 +184,7 @@ class NightlyScriptTest {
         assertEquals(1, calls.size(), "line 1 finished: skipped; line 2 resumed: " + calls);
         assertTrue(calls.get(0).startsWith("resume=true opts=-Dvitwatt.git=test -Dvitwatt.resume=true args=[Inference]"
                 + "[-p][model=deit_small]"), calls.get(0));
-        assertTrue(rerun.out().contains("line 2: resuming from " + Journal.besideOf(o.resolve("run-2.json"))),
+        assertTrue(rerun.out().contains("line 2: resuming from " + JournalFiles.besideResult(o.resolve("run-2.json"))),
                 rerun.out());
         assertTrue(rerun.out().contains("4 unchanged"), rerun.out());
         try (HistoryDb h = HistoryDb.open(DbUrl.resolve(dir.resolve("vitwatt-nightly/history.db").toString(), Map.of()),

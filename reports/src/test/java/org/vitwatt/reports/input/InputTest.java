@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vitwatt.reports.Fixtures;
+import org.vitwatt.results.Metrics;
 
 class InputTest {
     @TempDir
@@ -41,11 +42,11 @@ class InputTest {
         assertEquals("ms/op", r.primary().unit());
         assertEquals(0, r.primary().forkMeans().length, "one fork: its mean is the score, rawData is not parsed");
         assertTrue(r.primary().percentiles().isEmpty(), "percentiles are kept for sample mode only");
-        Metric rss = r.secondary().get(Labels.PEAK_RSS);
+        Metric rss = r.secondary().get(Metrics.MEMORY_PEAK_RSS.label());
         assertTrue(Double.isNaN(rss.error()), "JMH's quoted \"NaN\" error");
         assertFalse(rss.hasCi());
-        assertEquals(5717416.0, r.secondary().get(Labels.PARAMS).score(), 0);
-        assertEquals(1.0, r.secondary().get(Labels.SYNTHETIC_WEIGHTS).score(), 0);
+        assertEquals(5717416.0, r.secondary().get(Metrics.MODEL_PARAMS.label()).score(), 0);
+        assertEquals(1.0, r.secondary().get(Metrics.MODEL_SYNTHETIC_WEIGHTS.label()).score(), 0);
         assertTrue(r.line() > 0);
         assertEquals(DeviceInfo.UNKNOWN, r.device().label());
     }

@@ -53,14 +53,6 @@ class MetricsTest {
     }
 
     @Test
-    void bopsOfUniformPrecisionsAndNoneForMixedPlans() {
-        assertEquals(4.61 * 1024, Bops.gbops(4.61, "fp32").getAsDouble(), 1e-9);
-        assertEquals(4.61 * 256, Bops.gbops(4.61, "fp16").getAsDouble(), 1e-9);
-        assertEquals(4.61 * 64, Bops.gbops(4.61, "int8").getAsDouble(), 1e-9);
-        assertTrue(Bops.gbops(4.61, "mixed:encoder=fp16+others=int8").isEmpty());
-    }
-
-    @Test
     void claimsNeedDisjointIntervalsAndAChangeAboveTheThreshold() {
         Measure a = new Measure(10, 9, 11, 10, 10, 1);
         Measure b = new Measure(20, 19, 21, 20, 20, 1);

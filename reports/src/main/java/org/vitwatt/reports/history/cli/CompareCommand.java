@@ -25,6 +25,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import org.vitwatt.results.JournalFiles;
 
 /** {@code compare --baseline SEL --candidate SEL}: the regression gate. */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
@@ -126,7 +127,7 @@ public final class CompareCommand implements Callable<Integer> {
                             + "selector; give a FILE, run id, tag:NAME, latest or previous");
                 }
                 if (Side.kind(s) == Side.Kind.FILE && !Files.isRegularFile(Path.of(s.strip()))
-                        && !Files.isRegularFile(org.vitwatt.reports.input.Journal.besideOf(Path.of(s.strip())))) {
+                        && !Files.isRegularFile(JournalFiles.besideResult(Path.of(s.strip())))) {
                     throw new InputException(InputException.Kind.UNREADABLE, (base.contains(s) ? "--baseline "
                             : "--candidate ") + s + ": no such file");
                 }

@@ -1,4 +1,4 @@
-package org.vitwatt.core.sys;
+package org.vitwatt.power.jetson;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -16,7 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.vitwatt.models.VitwattException;
+import org.vitwatt.feedback.VitwattException;
 
 /**
  * An NVIDIA Jetson board's power mode (nvpmodel) and DVFS frequencies, read from files under a root directory ({@code /}

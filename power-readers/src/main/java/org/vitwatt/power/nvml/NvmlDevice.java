@@ -15,20 +15,20 @@ import org.vitwatt.power.SensorException;
  * Reads a GPU's identity and state through NVML ({@link NvmlLibrary}): name, driver and CUDA driver versions (read once
  * at {@link #open}), and at every {@link #read()} the current SM and memory clocks, the enforced power limit and the
  * memory in use. Calls NVML answers with an error, or that an older library lacks, leave their figure empty with the
- * reason ({@link GpuState#unavailable()}); on a Jetson most answer {@code NVML_ERROR_NOT_SUPPORTED}.
+ * reason ({@link GpuSnapshot#unavailable()}); on a Jetson most answer {@code NVML_ERROR_NOT_SUPPORTED}.
  *
  * <p>Sources: NVIDIA {@code nvml.h} (NVIDIA/go-nvml {@code gen/nvml/nvml.h}) for every signature, the
  * {@code nvmlClockType_t} values and the {@code nvmlMemory_t} layout.
  */
-public final class NvmlDeviceInfo implements AutoCloseable {
+public final class NvmlDevice implements AutoCloseable {
     static final int NVML_CLOCK_SM = 1;
     static final int NVML_CLOCK_MEM = 2;
     /** {@code NVML_SYSTEM_DRIVER_VERSION_BUFFER_SIZE}. */
     static final int DRIVER_BUFFER = 80;
 
     /** What {@link #snapshot} found: a state, or empty with the one-line reason. */
-    public record Snapshot(Optional<GpuState> state, String reason) {
-        static Snapshot of(GpuState s) {
+    public record Snapshot(Optional<GpuSnapshot> state, String reason) {
+        static Snapshot of(GpuSnapshot s) {
             return new Snapshot(Optional.of(s), "");
         }
 
@@ -46,7 +46,7 @@ public final class NvmlDeviceInfo implements AutoCloseable {
     private final List<String> staticGaps;
     private boolean closed;
 
-    private NvmlDeviceInfo(NvmlLibrary nvml, Pointer dev, int index, String name, Optional<String> driver,
+    private NvmlDevice(NvmlLibrary nvml, Pointer dev, int index, String name, Optional<String> driver,
             Optional<String> cuda, List<String> staticGaps) {
         this.nvml = nvml;
         this.dev = dev;
@@ -61,7 +61,7 @@ public final class NvmlDeviceInfo implements AutoCloseable {
      * Opens GPU {@code gpu} through the NVML library {@code lib} (a name the dynamic loader resolves, or a path). The
      * exception's message is one line: the library that would not load, the failed call, or the index out of range.
      */
-    public static NvmlDeviceInfo open(String lib, int gpu) throws SensorException {
+    public static NvmlDevice open(String lib, int gpu) throws SensorException {
         if (gpu < 0) {
             throw new SensorException("GPU index " + gpu + " is negative; NVML numbers GPUs from 0");
         }
@@ -101,11 +101,11 @@ public final class NvmlDeviceInfo implements AutoCloseable {
             IntByReference v = new IntByReference();
             int crc = call(() -> nvml.nvmlSystemGetCudaDriverVersion_v2(v));
             if (crc == NvmlReader.NVML_SUCCESS) {
-                cuda = Optional.of(GpuState.cudaVersion(v.getValue()));
+                cuda = Optional.of(GpuSnapshot.cudaVersion(v.getValue()));
             } else {
                 gaps.add("cudaDriverVersion: " + why(nvml, crc));
             }
-            return new NvmlDeviceInfo(nvml, dev, gpu, name, driver, cuda, gaps);
+            return new NvmlDevice(nvml, dev, gpu, name, driver, cuda, gaps);
         } catch (SensorException | RuntimeException | Error e) {
             nvml.nvmlShutdown();
             throw e;
@@ -114,7 +114,7 @@ public final class NvmlDeviceInfo implements AutoCloseable {
 
     /** Opens, reads once and closes; never throws: an absent NVML is an empty snapshot with the reason. */
     public static Snapshot snapshot(String lib, int gpu) {
-        try (NvmlDeviceInfo info = open(lib, gpu)) {
+        try (NvmlDevice info = open(lib, gpu)) {
             return Snapshot.of(info.read());
         } catch (SensorException e) {
             return Snapshot.none(e.getMessage());
@@ -124,9 +124,9 @@ public final class NvmlDeviceInfo implements AutoCloseable {
     }
 
     /** The GPU's state now: clocks, power limit and memory are read afresh. */
-    public synchronized GpuState read() {
+    public synchronized GpuSnapshot read() {
         if (closed) {
-            throw new IllegalStateException("NvmlDeviceInfo for GPU " + index + " is closed");
+            throw new IllegalStateException("NvmlDevice for GPU " + index + " is closed");
         }
         List<String> gaps = new ArrayList<>(staticGaps);
         OptionalInt sm = clock(NVML_CLOCK_SM, "smClockMHz", gaps);
@@ -149,7 +149,7 @@ public final class NvmlDeviceInfo implements AutoCloseable {
         } else {
             gaps.add("memory: " + why(nvml, rc));
         }
-        return new GpuState(index, name, driver, cuda, sm, mem, limit, used, total, gaps);
+        return new GpuSnapshot(index, name, driver, cuda, sm, mem, limit, used, total, gaps);
     }
 
     private OptionalInt clock(int type, String label, List<String> gaps) {

@@ -15,23 +15,23 @@ import java.util.regex.Pattern;
  * {@code -Donnxruntime.native.path}), and the versions of TensorRT, CUDA runtime, cuBLAS and cuDNN behind a
  * GPU session, from the version in their file names ({@code libnvinfer.so.10.3.0}).
  */
-public final class LoadedLibraries {
+public final class NativeLibraries {
     private static final Pattern LIB = Pattern.compile("(/\\S*/)?(lib(?:onnxruntime|onnxruntime_providers_\\w+|nvinfer|"
             + "cudart|cublas|cublasLt|cudnn|nvonnxparser|nvidia-ml)\\.so(?:\\.[0-9.]+)?)\\s*$");
 
     private final Map<String, String> byName;
 
-    private LoadedLibraries(Map<String, String> byName) {
+    private NativeLibraries(Map<String, String> byName) {
         this.byName = byName;
     }
 
     /** Libraries loaded by this process now; empty where /proc is absent. */
-    public static LoadedLibraries current() {
+    public static NativeLibraries current() {
         return read(Path.of("/proc/self/maps"));
     }
 
     /** Libraries named in a file laid out as {@code /proc/PID/maps} (tests give a recorded one). */
-    public static LoadedLibraries read(Path maps) {
+    public static NativeLibraries read(Path maps) {
         Map<String, String> found = new LinkedHashMap<>();
         try {
             for (String line : Files.readAllLines(maps)) {
@@ -45,9 +45,9 @@ public final class LoadedLibraries {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            return new LoadedLibraries(Map.of());
+            return new NativeLibraries(Map.of());
         }
-        return new LoadedLibraries(found);
+        return new NativeLibraries(found);
     }
 
     /** Path of the loaded library whose base name is {@code base} (e.g. "libonnxruntime"). */

@@ -1,4 +1,4 @@
-package org.vitwatt.bench;
+package org.vitwatt.core.trial;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,7 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vitwatt.models.VitwattException;
+import org.vitwatt.feedback.VitwattException;
 import org.vitwatt.models.graph.GraphBuilder;
 import org.vitwatt.models.graph.Value;
 import org.vitwatt.models.graph.Weights;
@@ -72,28 +72,5 @@ class PreflightDatasetTest {
         Files.writeString(val.resolve("val.txt"), "ILSVRC2012_val_00000001.JPEG 1000\n");
         assertTrue(problem("imagenet:" + val, "1").contains("label 1000 is outside the model's 1000 ImageNet classes"));
         Preflight.checkDatasets(List.of("synthetic", "cifar10:" + tmp.resolve("c")), List.of("1", "3"), List.of());
-    }
-
-    @Test
-    void throughMainBeforeAnyFork() throws Exception {
-        Path model = tmp.resolve("m.onnx");
-        GraphBuilder g = new GraphBuilder("m", new Weights("t"));
-        Value in = g.input("input", GraphBuilder.FLOAT, "batch", 3, 8, 8);
-        Value w = g.initializer(TensorData.floatTensor("w", new long[] {3, 10}, new float[30]));
-        Value logits = g.rename(g.op("Gemm", List.of(g.flatten(g.globalAvgPool(in), 1), w)), "logits");
-        g.output(logits, GraphBuilder.FLOAT, "batch", 10);
-        OnnxFiles.write(g.build("t", "t"), model);
-        cifar(tmp.resolve("c/test_batch.bin"), 2, 3);
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        PrintStream err = new PrintStream(buf, true, StandardCharsets.UTF_8);
-        assertEquals(0, Main.preflight(new String[] {"Inference", "-p", "model=" + model, "-p",
-            "dataset=cifar10:" + tmp.resolve("c"), "-p", "batch=2"}, err), buf.toString(StandardCharsets.UTF_8));
-        assertEquals(2, Main.preflight(new String[] {"Inference", "-p", "model=" + model, "-p",
-            "dataset=cifar10:" + tmp.resolve("c") + "?size=16"}, err));
-        assertEquals("vitwatt: -p dataset=cifar10:" + tmp.resolve("c") + "?size=16 crops 16x16 images but model m "
-                + "takes 8x8: drop size= or give size=8", buf.toString(StandardCharsets.UTF_8).trim());
-        assertEquals(-1, org.vitwatt.core.accuracy.TrialData.parseLimit("all"));
-        Preflight.checkAccuracyLimits(List.of("all", "0", "100"));
-        assertThrows(VitwattException.class, () -> Preflight.checkAccuracyLimits(List.of("many")));
     }
 }

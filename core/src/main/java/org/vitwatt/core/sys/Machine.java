@@ -3,6 +3,7 @@ package org.vitwatt.core.sys;
 import ai.onnxruntime.OrtEnvironment;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import oshi.SystemInfo;
 
 /**
  * What machine a result was measured on: host, CPU, cores, memory, OS, JVM and ONNX Runtime version.
@@ -17,12 +18,12 @@ import java.util.Map;
  * @param jvm         JVM vendor and version
  * @param ortVersion  ONNX Runtime native library version
  */
-public record SystemInfo(String host, String cpu, String cpuIsa, int physicalCores, int logicalCores, long memoryBytes, String os,
-        String jvm, String ortVersion) {
+public record Machine(String host, String cpu, String cpuIsa, int physicalCores, int logicalCores, long memoryBytes,
+        String os, String jvm, String ortVersion) {
 
     /** Reads the current machine through OSHI and ONNX Runtime. */
-    public static SystemInfo collect() {
-        oshi.SystemInfo si = new oshi.SystemInfo();
+    public static Machine collect() {
+        SystemInfo si = new SystemInfo();
         var hw = si.getHardware();
         var cpu = hw.getProcessor();
         String host;
@@ -31,7 +32,7 @@ public record SystemInfo(String host, String cpu, String cpuIsa, int physicalCor
         } catch (RuntimeException e) {
             host = "unknown";
         }
-        return new SystemInfo(host, cpu.getProcessorIdentifier().getName().trim(), CpuIsa.current().level(),
+        return new Machine(host, cpu.getProcessorIdentifier().getName().trim(), CpuIsa.current().level(),
                 cpu.getPhysicalProcessorCount(),
                 cpu.getLogicalProcessorCount(), hw.getMemory().getTotal(), si.getOperatingSystem().toString(),
                 System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version"),

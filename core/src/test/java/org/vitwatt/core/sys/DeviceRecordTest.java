@@ -1,17 +1,17 @@
-package org.vitwatt.bench;
+package org.vitwatt.core.sys;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,16 +20,15 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openjdk.jmh.results.ScalarResult;
-import org.vitwatt.core.sys.JetsonState;
-import org.vitwatt.core.sys.LoadedLibraries;
+import org.vitwatt.core.trial.Facts;
+import org.vitwatt.power.jetson.JetsonState;
 
 /**
- * The run record's device keys ({@link DeviceState}) and the per-iteration device figures ({@link DeviceMetrics}) from
+ * The run record's device keys ({@link DeviceRecord}) and the per-iteration device figures ({@link DeviceMetrics}) from
  * a fake Jetson tree, a recorded {@code /proc/self/maps} and the NVML stub library that power-readers' tests compile
  * ({@code power-readers/src/test/resources/nvml-stub/nvml_stub.c}, built here with gcc).
  */
-class DeviceStateTest {
+class DeviceRecordTest {
     @TempDir
     static Path tmp;
     static Path stubNvml;
@@ -85,7 +84,7 @@ class DeviceStateTest {
         Files.writeString(p, text);
     }
 
-    private static LoadedLibraries gpuLibraries() {
+    private static NativeLibraries gpuLibraries() {
         Path maps = tmp.resolve("maps");
         try {
             Files.writeString(maps, String.join("\n",
@@ -95,28 +94,24 @@ class DeviceStateTest {
                 "7f03 r-xp 0 0:1 4 /usr/lib/x86_64-linux-gnu/libcudnn.so.9.5.1",
                 "7f04 r-xp 0 0:1 5 /usr/lib/x86_64-linux-gnu/libnvinfer.so.10.7.0", ""));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
-        return LoadedLibraries.read(maps);
+        return NativeLibraries.read(maps);
     }
 
     private static Map<String, String> describe(List<String> providers, String nvml, JetsonState j,
-            DeviceState.Libraries libs, List<String> errLines) {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        Map<String, String> m = DeviceState.describe(providers, nvml, j, libs,
-                new PrintStream(buf, true, StandardCharsets.UTF_8));
-        errLines.addAll(buf.toString(StandardCharsets.UTF_8).lines().toList());
-        return m;
+            DeviceRecord.Libraries libs, List<String> errLines) {
+        return DeviceRecord.describe(providers, nvml, j, libs, errLines::add);
     }
 
     @Test
     void aCpuRunOnAJetsonRecordsThePowerModeAndClocksAndNamesTheOrtLibrary() throws IOException {
-        List<String> err = new java.util.ArrayList<>();
+        List<String> err = new ArrayList<>();
         Map<String, String> m = describe(List.of("cpu"), "libnvidia-ml-absent.so.1", JetsonState.read(jetson()),
-                LoadedLibraries::current, err);
+                NativeLibraries::current, err);
         String ort = m.remove("ortLibrary");
         assertTrue(ort.matches(".*/libonnxruntime\\.so"), ort);
-        assertEquals(List.of("vitwatt: ONNX Runtime 1.29.0 from " + ort), err);
+        assertEquals(List.of("ONNX Runtime 1.29.0 from " + ort), err);
         Map<String, String> want = new LinkedHashMap<>();
         want.put("powerMode", "MAXN");
         want.put("powerModeId", "0");
@@ -133,9 +128,9 @@ class DeviceStateTest {
 
     @Test
     void aGpuRunWithoutNvmlSaysWhy() throws IOException {
-        List<String> err = new java.util.ArrayList<>();
+        List<String> err = new ArrayList<>();
         Map<String, String> m = describe(List.of("cpu", "cuda:1"), "libnvidia-ml-absent.so.1",
-                JetsonState.read(tmp.resolve("not-a-jetson")), DeviceStateTest::gpuLibraries, err);
+                JetsonState.read(tmp.resolve("not-a-jetson")), DeviceRecordTest::gpuLibraries, err);
         assertEquals("12.6.77", m.get("cudaRuntime"));
         assertEquals("12.6.4.1", m.get("cublas"));
         assertEquals("9.5.1", m.get("cudnn"));
@@ -148,9 +143,9 @@ class DeviceStateTest {
     @Test
     void aGpuRunWithNvmlRecordsTheGpu() throws IOException {
         assumeTrue(stubNvml != null, noStub);
-        List<String> err = new java.util.ArrayList<>();
+        List<String> err = new ArrayList<>();
         Map<String, String> m = describe(List.of("tensorrt"), stubNvml.toString(),
-                JetsonState.read(tmp.resolve("not-a-jetson")), DeviceStateTest::gpuLibraries, err);
+                JetsonState.read(tmp.resolve("not-a-jetson")), DeviceRecordTest::gpuLibraries, err);
         m.remove("ortLibrary");
         Map<String, String> want = new LinkedHashMap<>();
         want.put("cudaRuntime", "12.6.77");
@@ -169,20 +164,9 @@ class DeviceStateTest {
         assertEquals(want, m);
     }
 
-    private static Map<String, String> figures(List<ScalarResult> rs) {
-        return rs.stream().collect(Collectors.toMap(r -> r.getLabel(), r -> r.getScore() + " " + r.getScoreUnit() + " "
-                + policy(r), (a, b) -> a, LinkedHashMap::new));
-    }
-
-    /** JMH keeps a result's aggregation policy in a protected field. */
-    private static Object policy(ScalarResult r) {
-        try {
-            java.lang.reflect.Field f = org.openjdk.jmh.results.Result.class.getDeclaredField("policy");
-            f.setAccessible(true);
-            return ((org.openjdk.jmh.results.AggregationPolicy) f.get(r)).name();
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
+    private static Map<String, String> figures(Facts facts) {
+        return facts.facts().stream().collect(Collectors.toMap(Facts.Fact::label, f -> f.value() + " "
+                + f.metric().unit() + " " + f.metric().aggregate(), (a, b) -> a, LinkedHashMap::new));
     }
 
     @Test
@@ -213,9 +197,9 @@ class DeviceStateTest {
 
     @Test
     void numbersWithoutUselessDecimals() {
-        assertEquals("306", DeviceState.num(306.0));
-        assertEquals("1300.5", DeviceState.num(1300.5));
-        assertEquals("0.333", DeviceState.num(1 / 3.0));
-        assertEquals("1420.8", DeviceState.mhz(1_420_800_000L));
+        assertEquals("306", DeviceRecord.num(306.0));
+        assertEquals("1300.5", DeviceRecord.num(1300.5));
+        assertEquals("0.333", DeviceRecord.num(1 / 3.0));
+        assertEquals("1420.8", DeviceRecord.mhz(1_420_800_000L));
     }
 }

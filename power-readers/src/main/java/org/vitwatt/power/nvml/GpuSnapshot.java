@@ -21,11 +21,11 @@ import java.util.OptionalLong;
  * @param memoryTotalBytes   device memory installed
  * @param unavailable        one "figure: reason" entry per figure that is empty
  */
-public record GpuState(int index, String name, Optional<String> driverVersion, Optional<String> cudaDriverVersion,
+public record GpuSnapshot(int index, String name, Optional<String> driverVersion, Optional<String> cudaDriverVersion,
         OptionalInt smClockMHz, OptionalInt memoryClockMHz, OptionalLong powerLimitMilliWatts,
         OptionalLong memoryUsedBytes, OptionalLong memoryTotalBytes, List<String> unavailable) {
 
-    public GpuState {
+    public GpuSnapshot {
         unavailable = List.copyOf(unavailable);
     }
 

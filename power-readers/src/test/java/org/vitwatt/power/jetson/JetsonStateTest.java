@@ -1,4 +1,4 @@
-package org.vitwatt.core.sys;
+package org.vitwatt.power.jetson;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,9 +14,9 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vitwatt.core.sys.JetsonState.Frequency;
-import org.vitwatt.core.sys.JetsonState.PowerMode;
-import org.vitwatt.models.VitwattException;
+import org.vitwatt.power.jetson.JetsonState.Frequency;
+import org.vitwatt.power.jetson.JetsonState.PowerMode;
+import org.vitwatt.feedback.VitwattException;
 
 /** {@link JetsonState} on fake trees laid out as an AGX Orin (JetPack 6), a TX2 (JetPack 4), a Thor and a PC. */
 class JetsonStateTest {

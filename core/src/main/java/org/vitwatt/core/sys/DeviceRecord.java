@@ -1,6 +1,5 @@
-package org.vitwatt.bench;
+package org.vitwatt.core.sys;
 
-import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Collection;
@@ -9,72 +8,60 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.vitwatt.core.Provider;
-import org.vitwatt.core.sys.JetsonState;
-import org.vitwatt.core.sys.LoadedLibraries;
-import org.vitwatt.core.sys.OrtLibrary;
-import org.vitwatt.models.VitwattException;
-import org.vitwatt.power.PowerOptions;
-import org.vitwatt.power.nvml.GpuState;
-import org.vitwatt.power.nvml.NvmlDeviceInfo;
+import org.vitwatt.power.jetson.JetsonState;
+import org.vitwatt.feedback.Progress;
+import org.vitwatt.feedback.VitwattException;
+import org.vitwatt.power.nvml.GpuSnapshot;
+import org.vitwatt.power.nvml.NvmlDevice;
 
 /**
- * The device state a run records once, in the launching JVM after preflight (which has loaded ONNX Runtime and, for a
- * GPU provider, its provider libraries): which {@code libonnxruntime} runs (also printed as one stderr line), the
- * versions of the CUDA, cuDNN and TensorRT libraries loaded, the GPU as NVML sees it, and on a Jetson the power mode
- * and DVFS frequencies. {@link Launcher} puts the map into the journal's {@code run} record ({@code device}); the keys
- * are listed in docs/results-format.md. Values that cannot be read are left out, never written as 0.
+ * The device a run records once, in the launching JVM after preflight (which has loaded ONNX Runtime and, for a GPU
+ * provider, its provider libraries): which {@code libonnxruntime} runs (also said as one progress line), the versions
+ * of the CUDA, cuDNN and TensorRT libraries loaded, the GPU as NVML sees it, and on a Jetson the power mode and DVFS
+ * frequencies. The launcher puts the map into the journal's {@code run} record ({@code device}); the keys are listed
+ * in docs/results-format.md. Values that cannot be read are left out, never written as 0.
  */
-final class DeviceState {
-    /** System property naming the NVML library (default {@code libnvidia-ml.so.1}); forks inherit it. */
-    static final String NVML_LIB = "vitwatt.nvmlLib";
-
-    private DeviceState() {
+public final class DeviceRecord {
+    private DeviceRecord() {
     }
 
-    /** The NVML library to use: {@code -Dvitwatt.nvmlLib}, else {@code libnvidia-ml.so.1}. */
-    static String nvmlLib() {
-        String p = System.getProperty(NVML_LIB);
-        return p == null || p.isBlank() ? PowerOptions.DEFAULT_NVML_LIB : p.trim();
-    }
-
-    /** For {@link Launcher}: prints "vitwatt: ONNX Runtime X from FILE" and returns the run record's device keys. */
-    static Map<String, String> forRun(CommandLineOptions opts, PrintStream err) {
-        Collection<String> providers = opts.getParameter("provider")
-                .orElse(List.of(InferenceBenchmark.DEFAULT_PROVIDER));
+    /**
+     * The run record's device keys for a run on {@code providers}, NVML read through {@code nvmlLib}; a machine that
+     * cannot be described is still measured: the failure is a key.
+     */
+    public static Map<String, String> forRun(Collection<String> providers, String nvmlLib, Progress progress) {
         try {
-            return describe(providers, nvmlLib(), JetsonState.current(), LoadedLibraries::current, err);
+            return describe(providers, nvmlLib, JetsonState.current(), NativeLibraries::current, progress);
         } catch (RuntimeException e) {
-            // a machine we cannot describe is still a machine we can measure
-            err.println("vitwatt: device state not read: " + e);
+            progress.say("device state not read: " + e);
             return Map.of("deviceStateError", e.toString());
         }
     }
 
     interface Libraries {
-        LoadedLibraries read();
+        NativeLibraries read();
     }
 
     static Map<String, String> describe(Collection<String> providers, String nvmlLib, JetsonState jetson,
-            Libraries libraries, PrintStream err) {
+            Libraries libraries, Progress progress) {
         Map<String, String> m = new LinkedHashMap<>();
         try {
             OrtLibrary ort = OrtLibrary.load();
-            err.println("vitwatt: " + ort.describe());
+            progress.say(ort.describe());
             ort.path().ifPresent(p -> m.put("ortLibrary", p));
         } catch (VitwattException e) {
-            err.println("vitwatt: " + e.getMessage());
+            progress.say(e.getMessage());
             m.put("ortLibraryError", e.getMessage());
         }
-        LoadedLibraries loaded = libraries.read();
+        NativeLibraries loaded = libraries.read();
         loaded.version("libcudart").ifPresent(v -> m.put("cudaRuntime", v));
         loaded.version("libcublas").ifPresent(v -> m.put("cublas", v));
         loaded.version("libcudnn").ifPresent(v -> m.put("cudnn", v));
         loaded.version("libnvinfer").ifPresent(v -> m.put("tensorrt", v));
         Optional<Integer> gpuIndex = gpuIndex(providers);
         if (gpuIndex.isPresent()) {
-            NvmlDeviceInfo.Snapshot snap = NvmlDeviceInfo.snapshot(nvmlLib, gpuIndex.get());
+            NvmlDevice.Snapshot snap = NvmlDevice.snapshot(nvmlLib, gpuIndex.get());
             if (snap.state().isPresent()) {
                 gpu(snap.state().get(), m);
             } else {
@@ -88,7 +75,7 @@ final class DeviceState {
     }
 
     /** The GPU the run's first GPU provider value names ({@code cuda:1} → 1), if any. */
-    static Optional<Integer> gpuIndex(Collection<String> providers) {
+    public static Optional<Integer> gpuIndex(Collection<String> providers) {
         for (String v : providers) {
             try {
                 if (Provider.parse(v) != Provider.CPU) {
@@ -101,7 +88,7 @@ final class DeviceState {
         return Optional.empty();
     }
 
-    private static void gpu(GpuState s, Map<String, String> m) {
+    private static void gpu(GpuSnapshot s, Map<String, String> m) {
         m.put("gpuIndex", Integer.toString(s.index()));
         m.put("gpu", s.name());
         s.driverVersion().ifPresent(v -> m.put("driver", v));

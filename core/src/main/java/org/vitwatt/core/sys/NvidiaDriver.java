@@ -18,17 +18,17 @@ import java.util.stream.Stream;
  * @param driver driver version, or empty
  * @param board  Jetson board model, or empty
  */
-public record GpuInfo(List<String> models, String driver, String board) {
-    public GpuInfo {
+public record NvidiaDriver(List<String> models, String driver, String board) {
+    public NvidiaDriver {
         models = List.copyOf(models);
     }
 
     /** Reads the real /proc. */
-    public static GpuInfo current() {
+    public static NvidiaDriver current() {
         return read(Path.of("/proc"));
     }
 
-    static GpuInfo read(Path proc) {
+    static NvidiaDriver read(Path proc) {
         List<String> models = new ArrayList<>();
         Path gpus = proc.resolve("driver/nvidia/gpus");
         if (Files.isDirectory(gpus)) {
@@ -61,7 +61,7 @@ public record GpuInfo(List<String> models, String driver, String board) {
         } catch (IOException e) {
             board = "";
         }
-        return new GpuInfo(models, driver, board);
+        return new NvidiaDriver(models, driver, board);
     }
 
     private static Optional<String> field(Path file, String key) {

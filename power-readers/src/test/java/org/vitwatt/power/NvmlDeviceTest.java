@@ -21,15 +21,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vitwatt.power.nvml.GpuState;
-import org.vitwatt.power.nvml.NvmlDeviceInfo;
+import org.vitwatt.power.nvml.GpuSnapshot;
+import org.vitwatt.power.nvml.NvmlDevice;
 
 /**
- * {@link NvmlDeviceInfo} through the real JNA binding against the gcc-built stub {@code libnvidia-ml.so.1}
+ * {@link NvmlDevice} through the real JNA binding against the gcc-built stub {@code libnvidia-ml.so.1}
  * ({@code src/test/resources/nvml-stub/nvml_stub.c}), once as a current library and once built with
  * {@code -DOLD_NVML}, without the device-state calls, standing for an older driver.
  */
-class NvmlDeviceInfoTest {
+class NvmlDeviceTest {
     @TempDir
     static Path dir;
     static Path lib;
@@ -61,7 +61,7 @@ class NvmlDeviceInfoTest {
         Path gcc = NvmlReaderTest.onPath("gcc");
         assumeTrue(gcc != null, "gcc is not on PATH, so the NVML stub library cannot be built: NVML device tests skipped");
         Path src = dir.resolve("nvml_stub.c");
-        try (InputStream in = NvmlDeviceInfoTest.class.getResourceAsStream("/nvml-stub/nvml_stub.c")) {
+        try (InputStream in = NvmlDeviceTest.class.getResourceAsStream("/nvml-stub/nvml_stub.c")) {
             Files.copy(in, src);
         }
         Files.createDirectories(dir.resolve("new"));
@@ -91,9 +91,9 @@ class NvmlDeviceInfoTest {
     @Test
     void readsIdentityAndStateExactly() throws Exception {
         stub.stub_set_memory(8_589_934_592L, 1_610_612_736L); // 8 GiB, 1.5 GiB used
-        try (NvmlDeviceInfo info = NvmlDeviceInfo.open(lib.toString(), 0)) {
-            GpuState s = info.read();
-            assertEquals(new GpuState(0, "Stub GPU 9000", Optional.of("550.54.15"), Optional.of("12.4"),
+        try (NvmlDevice info = NvmlDevice.open(lib.toString(), 0)) {
+            GpuSnapshot s = info.read();
+            assertEquals(new GpuSnapshot(0, "Stub GPU 9000", Optional.of("550.54.15"), Optional.of("12.4"),
                     OptionalInt.of(1755), OptionalInt.of(7001), OptionalLong.of(115_000), OptionalLong.of(1_610_612_736L),
                     OptionalLong.of(8_589_934_592L), List.of()), s);
             assertEquals(Optional.of(1536.0), s.memoryUsedMiB());
@@ -102,7 +102,7 @@ class NvmlDeviceInfoTest {
             stub.stub_set_clocks(210, 405);
             stub.stub_set_power_limit(70_500);
             stub.stub_set_memory(8_589_934_592L, 2_147_483_648L);
-            GpuState t = info.read();
+            GpuSnapshot t = info.read();
             assertEquals(OptionalInt.of(210), t.smClockMHz());
             assertEquals(OptionalInt.of(405), t.memoryClockMHz());
             assertEquals(Optional.of(70.5), t.powerLimitWatts());
@@ -115,20 +115,20 @@ class NvmlDeviceInfoTest {
     @Test
     void cudaVersionsAreMajorDotMinor() {
         stub.stub_set_cuda_version(11080);
-        assertEquals(Optional.of("11.8"), NvmlDeviceInfo.snapshot(lib.toString(), 0).state().orElseThrow()
+        assertEquals(Optional.of("11.8"), NvmlDevice.snapshot(lib.toString(), 0).state().orElseThrow()
                 .cudaDriverVersion());
         stub.stub_set_cuda_version(13000);
-        assertEquals(Optional.of("13.0"), NvmlDeviceInfo.snapshot(lib.toString(), 0).state().orElseThrow()
+        assertEquals(Optional.of("13.0"), NvmlDevice.snapshot(lib.toString(), 0).state().orElseThrow()
                 .cudaDriverVersion());
     }
 
     @Test
     void notSupportedLeavesFiguresEmptyWithTheReasonNeverZero() {
         stub.stub_set_info_rc(3); // what a Jetson answers
-        NvmlDeviceInfo.Snapshot snap = NvmlDeviceInfo.snapshot(lib.toString(), 0);
-        GpuState s = snap.state().orElseThrow();
+        NvmlDevice.Snapshot snap = NvmlDevice.snapshot(lib.toString(), 0);
+        GpuSnapshot s = snap.state().orElseThrow();
         String ns = "Not Supported (NVML_ERROR_NOT_SUPPORTED=3)";
-        assertEquals(new GpuState(0, "Stub GPU 9000", Optional.empty(), Optional.empty(), OptionalInt.empty(),
+        assertEquals(new GpuSnapshot(0, "Stub GPU 9000", Optional.empty(), Optional.empty(), OptionalInt.empty(),
                 OptionalInt.empty(), OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(),
                 List.of("driverVersion: " + ns, "cudaDriverVersion: " + ns, "smClockMHz: " + ns, "memoryClockMHz: " + ns,
                         "powerLimit: " + ns, "memory: " + ns)), s);
@@ -138,7 +138,7 @@ class NvmlDeviceInfoTest {
 
     @Test
     void anOlderLibraryWithoutTheCallsSaysSo() {
-        GpuState s = NvmlDeviceInfo.snapshot(oldLib.toString(), 0).state().orElseThrow();
+        GpuSnapshot s = NvmlDevice.snapshot(oldLib.toString(), 0).state().orElseThrow();
         assertEquals("Stub GPU 9000", s.name());
         String old = "not in this NVML library (driver too old)";
         assertEquals(List.of("driverVersion: " + old, "cudaDriverVersion: " + old, "smClockMHz: " + old,
@@ -148,7 +148,7 @@ class NvmlDeviceInfoTest {
 
     @Test
     void absentNvmlIsAnEmptySnapshotWithTheReason() {
-        NvmlDeviceInfo.Snapshot snap = NvmlDeviceInfo.snapshot("libnvidia-ml-absent.so.1", 0);
+        NvmlDevice.Snapshot snap = NvmlDevice.snapshot("libnvidia-ml-absent.so.1", 0);
         assertFalse(snap.state().isPresent());
         assertTrue(snap.reason().startsWith("cannot load NVML library libnvidia-ml-absent.so.1 (no NVIDIA driver here, "
                 + "or give nvmlLib=FILE): "), snap.reason());
@@ -159,22 +159,22 @@ class NvmlDeviceInfoTest {
     void initFailureAndBadIndexAreOneLineReasons() {
         stub.stub_set_init_rc(9);
         assertEquals("nvmlInit_v2 failed: Driver Not Loaded (NVML_ERROR_DRIVER_NOT_LOADED=9)",
-                NvmlDeviceInfo.snapshot(lib.toString(), 0).reason());
+                NvmlDevice.snapshot(lib.toString(), 0).reason());
         stub.stub_set_init_rc(0);
-        assertEquals("GPU 2 does not exist: NVML sees 1 GPU(s) (0..0)", NvmlDeviceInfo.snapshot(lib.toString(), 2)
+        assertEquals("GPU 2 does not exist: NVML sees 1 GPU(s) (0..0)", NvmlDevice.snapshot(lib.toString(), 2)
                 .reason());
         assertEquals(0, stub.stub_inits());
-        SensorException e = assertThrows(SensorException.class, () -> NvmlDeviceInfo.open(lib.toString(), -1));
+        SensorException e = assertThrows(SensorException.class, () -> NvmlDevice.open(lib.toString(), -1));
         assertEquals("GPU index -1 is negative; NVML numbers GPUs from 0", e.getMessage());
     }
 
     @Test
     void readingAfterCloseIsAnError() throws Exception {
-        NvmlDeviceInfo info = NvmlDeviceInfo.open(lib.toString(), 0);
+        NvmlDevice info = NvmlDevice.open(lib.toString(), 0);
         info.close();
         info.close();
         IllegalStateException e = assertThrows(IllegalStateException.class, info::read);
-        assertEquals("NvmlDeviceInfo for GPU 0 is closed", e.getMessage());
+        assertEquals("NvmlDevice for GPU 0 is closed", e.getMessage());
         assertEquals(0, stub.stub_inits());
     }
 }
