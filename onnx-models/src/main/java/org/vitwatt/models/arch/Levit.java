@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.vitwatt.models.graph.GraphBuilder;
 import org.vitwatt.models.graph.Init;
+import org.vitwatt.models.graph.Layers;
 import org.vitwatt.models.graph.Value;
 import org.vitwatt.models.graph.Weights;
 
@@ -84,7 +85,7 @@ public record Levit(int imageSize, List<Integer> embedDims, int keyDim, List<Int
                 }
                 if (i < 4) {
                     try (var a = g.scope("act" + i)) {
-                        x = g.hardSwish(x);
+                        x = Layers.hardSwish(g, x);
                     }
                 }
             }
@@ -143,10 +144,10 @@ public record Levit(int imageSize, List<Integer> embedDims, int keyDim, List<Int
     private static Value convNorm(GraphBuilder g, Value x, int in, int out, int k, int stride, int pad,
             Init bnWeight) {
         try (var l = g.scope("linear")) {
-            x = g.conv(x, in, out, k, stride, pad, 1, false, TorchInit.kaimingNormal((long) in * k * k));
+            x = Layers.conv(g, x, in, out, k, stride, pad, 1, false, TorchInit.kaimingNormal((long) in * k * k));
         }
         try (var b = g.scope("bn")) {
-            return g.batchNorm(x, out, BN_EPS, bnWeight);
+            return Layers.batchNorm(g, x, out, BN_EPS, bnWeight);
         }
     }
 
@@ -159,11 +160,11 @@ public record Levit(int imageSize, List<Integer> embedDims, int keyDim, List<Int
             return convNorm(g, x, in, out, 1, 1, 0, bnWeight);
         }
         try (var l = g.scope("linear")) {
-            x = g.linear(x, in, out, false, TorchInit.kaimingNormal(in));
+            x = Layers.linear(g, x, in, out, false, TorchInit.kaimingNormal(in));
         }
         try (var b = g.scope("bn")) {
             x = g.reshape(x, -1, out);
-            x = g.batchNorm(x, out, BN_EPS, bnWeight);
+            x = Layers.batchNorm(g, x, out, BN_EPS, bnWeight);
         }
         return g.reshape(x, -1, tokens, out);
     }
@@ -175,7 +176,7 @@ public record Levit(int imageSize, List<Integer> embedDims, int keyDim, List<Int
                 x = norm1x1(g, x, dim, hidden, n, Init.ones());
             }
             try (var a = g.scope("act")) {
-                x = g.hardSwish(x);
+                x = Layers.hardSwish(g, x);
             }
             try (var l = g.scope("ln2")) {
                 return norm1x1(g, x, hidden, dim, n, TorchInit.residualBranchBnWeight());
@@ -218,7 +219,7 @@ public record Levit(int imageSize, List<Integer> embedDims, int keyDim, List<Int
     private Value proj(GraphBuilder g, Value x, int in, int out, int tokens, Init bnWeight) {
         try (var p = g.scope("proj")) {
             try (var a = g.scope("act")) {
-                x = g.hardSwish(x);
+                x = Layers.hardSwish(g, x);
             }
             try (var l = g.scope("ln")) {
                 return norm1x1(g, x, in, out, tokens, bnWeight);
@@ -306,10 +307,10 @@ public record Levit(int imageSize, List<Integer> embedDims, int keyDim, List<Int
     private Value normLinear(GraphBuilder g, String name, Value x, int dim) {
         try (var h = g.scope(name)) {
             try (var b = g.scope("bn")) {
-                x = g.batchNorm(x, dim, BN_EPS);
+                x = Layers.batchNorm(g, x, dim, BN_EPS);
             }
             try (var l = g.scope("linear")) {
-                return g.linear(x, dim, numClasses, true, TorchInit.truncNormal02());
+                return Layers.linear(g, x, dim, numClasses, true, TorchInit.truncNormal02());
             }
         }
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.vitwatt.models.graph.GraphBuilder;
 import org.vitwatt.models.graph.Init;
+import org.vitwatt.models.graph.Layers;
 import org.vitwatt.models.graph.Value;
 import org.vitwatt.models.graph.Weights;
 
@@ -102,7 +103,7 @@ public record TinyVit(int imageSize, List<Integer> embedDims, List<Integer> dept
                 x = convNorm(g, x, 3, e0 / 2, 3, 2, 1, 1);
             }
             try (var a = g.scope("act")) {
-                x = g.gelu(x);
+                x = Layers.gelu(g, x);
             }
             try (var c = g.scope("conv2")) {
                 x = convNorm(g, x, e0 / 2, e0, 3, 2, 1, 1);
@@ -148,10 +149,10 @@ public record TinyVit(int imageSize, List<Integer> embedDims, List<Integer> dept
             }
             x = g.flatten(x, 1);
             try (var n = g.scope("norm")) {
-                x = g.layerNorm(x, last, LN_EPS);
+                x = Layers.layerNorm(g, x, last, LN_EPS);
             }
             try (var f = g.scope("fc")) {
-                logits = g.linear(x, last, numClasses, true, TorchInit.truncNormal02());
+                logits = Layers.linear(g, x, last, numClasses, true, TorchInit.truncNormal02());
             }
         }
         logits = g.rename(logits, OUTPUT);
@@ -168,11 +169,11 @@ public record TinyVit(int imageSize, List<Integer> embedDims, List<Integer> dept
     private static Value convNorm(GraphBuilder g, Value x, int in, int out, int k, int stride, int pad, int groups,
             Init bnWeight) {
         try (var c = g.scope("conv")) {
-            x = g.conv(x, in, out, k, stride, pad, groups, false,
+            x = Layers.conv(g, x, in, out, k, stride, pad, groups, false,
                     TorchInit.kaimingNormal((long) in / groups * k * k));
         }
         try (var b = g.scope("bn")) {
-            return g.batchNorm(x, out, BN_EPS, bnWeight);
+            return Layers.batchNorm(g, x, out, BN_EPS, bnWeight);
         }
     }
 
@@ -183,20 +184,20 @@ public record TinyVit(int imageSize, List<Integer> embedDims, List<Integer> dept
             x = convNorm(g, x, dim, mid, 1, 1, 0, 1);
         }
         try (var a = g.scope("act1")) {
-            x = g.gelu(x);
+            x = Layers.gelu(g, x);
         }
         try (var c = g.scope("conv2")) {
             x = convNorm(g, x, mid, mid, 3, 1, 1, mid);
         }
         try (var a = g.scope("act2")) {
-            x = g.gelu(x);
+            x = Layers.gelu(g, x);
         }
         try (var c = g.scope("conv3")) {
             x = convNorm(g, x, mid, dim, 1, 1, 0, 1, TorchInit.residualBranchBnWeight());
         }
         x = g.add(x, shortcut);
         try (var a = g.scope("act3")) {
-            return g.gelu(x);
+            return Layers.gelu(g, x);
         }
     }
 
@@ -205,13 +206,13 @@ public record TinyVit(int imageSize, List<Integer> embedDims, List<Integer> dept
             x = convNorm(g, x, dim, out, 1, 1, 0, 1);
         }
         try (var a = g.scope("act1")) {
-            x = g.gelu(x);
+            x = Layers.gelu(g, x);
         }
         try (var c = g.scope("conv2")) {
             x = convNorm(g, x, out, out, 3, 2, 1, out);
         }
         try (var a = g.scope("act2")) {
-            x = g.gelu(x);
+            x = Layers.gelu(g, x);
         }
         try (var c = g.scope("conv3")) {
             return convNorm(g, x, out, out, 1, 1, 0, 1);
@@ -250,16 +251,16 @@ public record TinyVit(int imageSize, List<Integer> embedDims, List<Integer> dept
         x = g.transpose(g.reshape(x, 0, c, l), 0, 2, 1);                  // reshape(B, C, L).transpose(1, 2)
         try (var m = g.scope("mlp")) {
             try (var n = g.scope("norm")) {
-                h = g.layerNorm(x, c, LN_EPS);
+                h = Layers.layerNorm(g, x, c, LN_EPS);
             }
             try (var f = g.scope("fc1")) {
-                h = g.linear(h, c, (long) (c * mlpRatio), true, TorchInit.truncNormal02());
+                h = Layers.linear(g, h, c, (long) (c * mlpRatio), true, TorchInit.truncNormal02());
             }
             try (var a = g.scope("act")) {
-                h = g.gelu(h);
+                h = Layers.gelu(g, h);
             }
             try (var f = g.scope("fc2")) {
-                h = g.linear(h, (long) (c * mlpRatio), c, true, TorchInit.truncNormal02());
+                h = Layers.linear(g, h, (long) (c * mlpRatio), c, true, TorchInit.truncNormal02());
             }
         }
         x = g.add(x, h);
@@ -271,11 +272,11 @@ public record TinyVit(int imageSize, List<Integer> embedDims, List<Integer> dept
         int kd = dim / heads;
         int n = ws * ws;
         try (var s = g.scope("norm")) {
-            x = g.layerNorm(x, dim, LN_EPS);
+            x = Layers.layerNorm(g, x, dim, LN_EPS);
         }
         Value qkv;
         try (var s = g.scope("qkv")) {
-            qkv = g.linear(x, dim, (long) heads * 3 * kd, true, TorchInit.truncNormal02());
+            qkv = Layers.linear(g, x, dim, (long) heads * 3 * kd, true, TorchInit.truncNormal02());
         }
         Value[] p = g.split(g.reshape(qkv, 0, n, heads, 3L * kd), 3, kd, kd, kd);    // [B', N, h, d]
         Value q = g.transpose(p[0], 0, 2, 1, 3);
@@ -301,7 +302,7 @@ public record TinyVit(int imageSize, List<Integer> embedDims, List<Integer> dept
         Value out = g.transpose(g.matMul(attn, v), 0, 2, 1, 3);
         out = g.reshape(out, 0, n, (long) heads * kd);
         try (var s = g.scope("proj")) {
-            return g.linear(out, (long) heads * kd, dim, true, TorchInit.truncNormal02());
+            return Layers.linear(g, out, (long) heads * kd, dim, true, TorchInit.truncNormal02());
         }
     }
 }

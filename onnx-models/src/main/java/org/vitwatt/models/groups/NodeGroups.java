@@ -1,123 +1,239 @@
-package org.vitwatt.models.precision;
+package org.vitwatt.models.groups;
 
-import ai.onnx.proto.OnnxMl.GraphProto;
-import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.vitwatt.models.onnx.GraphIndex;
+import org.vitwatt.models.shapes.ValueTypes;
 
 /**
- * The named groups of a ViT graph that precision plans address, found from the graph's structure: the
- * module path that exporters write into node names ({@code /blocks/blocks.3/attn/qkv/MatMul} from
- * {@code torch.onnx.export}, the same form vitwatt's builder writes), or, for nodes without one, the
- * names of the initializers they use.
+ * The groups of a Vision Transformer's nodes that precision plans address, found from the graph's structure alone;
+ * names of nodes and tensors serve only as labels, so a timm, torchvision or Hugging Face export and a copy with
+ * every name scrambled give the same groups.
  * <ul>
- *   <li>{@code patch_embed}: modules named {@code patch_embed}, {@code stem}, {@code conv_stem},
- *       {@code embeddings} (Hugging Face) at the top level;</li>
- *   <li>{@code blocks[i]}: the i-th encoder block in graph order — a module path segment
- *       {@code blocks.N}, {@code layers.N} or {@code layer.N}, nested ones such as TinyViT's
- *       {@code stages.1.blocks.0} numbered globally; {@code encoder} is all of them;</li>
- *   <li>{@code head}: top-level modules {@code head}, {@code head_dist}, {@code fc}, {@code classifier};</li>
- *   <li>{@code others}: every other node (position embedding, class token, final norm, glue).</li>
+ *   <li>{@code blocks[i]}: the transformer blocks in execution order. The stream's residual connections are found
+ *       ({@link Residual}); a block opens at each token-mixer residual (attention, window attention, linear
+ *       attention, pooling) and takes the residuals after it (the MLP, an MBConv) and the stream nodes between them
+ *       (TinyViT's local conv) up to the next block. {@code encoder} is every block.</li>
+ *   <li>{@code stages[k]}: the blocks of the k-th run over which the stream keeps its size (elements per image);
+ *       a hierarchical model (Swin, LeViT, TinyViT, EfficientViT, PoolFormer) changes it between stages, a plain ViT
+ *       has one stage. The downsampling between stages, and residuals of a stage before its first token mixer
+ *       (LeViT's subsample MLP), belong to {@code others}.</li>
+ *   <li>{@code patch_embed}: the input projection before the first block, i.e. the nodes from the input to the last
+ *       MAC-carrying node ahead of it (a patch Conv; a convolutional stem, with any convolution-only stages, in
+ *       hybrid models).</li>
+ *   <li>{@code head}: every node after the last block (final norm, pooling, classifier).</li>
+ *   <li>{@code others}: the rest (class token, position embedding, downsampling, glue).</li>
  * </ul>
+ * Nodes that compute from stored tensors or shapes only (a relative-position bias, an attention mask, the copies
+ * of deduplicated weights) join the group of the nodes that read them, when that is one group.
  */
 public final class NodeGroups {
-    private static final Pattern BLOCK = Pattern.compile("(?:^|\\.)((?:[A-Za-z_]+\\.\\d+\\.)*(?:blocks|layers|layer)"
-            + "\\.(\\d+))(?=\\.|$)");
-    /** Wrapper modules some exporters put above the model's own top level (Hugging Face "vit", "deit"...). */
-    private static final List<String> WRAPPERS = List.of("vit", "deit", "model", "backbone", "module", "levit",
-            "efficientvit", "base_model");
-    private static final List<String> PATCH_EMBED = List.of("patch_embed", "stem", "conv_stem", "embeddings",
-            "patch_embeddings");
-    private static final List<String> HEAD = List.of("head", "head_dist", "fc", "classifier", "pre_logits");
-
-    private final BitSet patchEmbed = new BitSet();
-    private final BitSet head = new BitSet();
-    private final List<BitSet> blocks = new ArrayList<>();
-    private final List<String> blockNames = new ArrayList<>();
     private final int nodeCount;
+    private final BitSet patchEmbed;
+    private final BitSet head;
+    private final List<BitSet> blocks;
+    private final List<String> blockLabels;
+    private final List<int[]> stages;
 
-    /** Assigns every node of {@code g} to one group. */
-    public NodeGroups(GraphProto g) {
-        nodeCount = g.getNodeCount();
-        Map<String, Integer> blockIndex = new LinkedHashMap<>();
-        for (int i = 0; i < nodeCount; i++) {
-            NodeProto n = g.getNode(i);
-            String path = modulePath(n);
-            Matcher m = BLOCK.matcher(path);
-            if (m.find()) {
-                String key = m.group(1);
-                Integer b = blockIndex.get(key);
-                if (b == null) {
-                    b = blockIndex.size();
-                    blockIndex.put(key, b);
-                    blocks.add(new BitSet());
-                    blockNames.add(key);
+    private NodeGroups(int nodeCount, BitSet patchEmbed, BitSet head, List<BitSet> blocks, List<String> blockLabels,
+            List<int[]> stages) {
+        this.nodeCount = nodeCount;
+        this.patchEmbed = patchEmbed;
+        this.head = head;
+        this.blocks = blocks;
+        this.blockLabels = blockLabels;
+        this.stages = stages;
+    }
+
+    /**
+     * The groups of the graph {@code g}, whose values have the types {@code types} and whose nodes carry
+     * {@code nodeMacs} MACs per image.
+     */
+    public static NodeGroups of(GraphIndex g, ValueTypes types, long[] nodeMacs) {
+        DataFlow flow = new DataFlow(g);
+        List<Residual> residuals = Residual.find(flow, nodeMacs);
+        List<List<Residual>> blockResiduals = new ArrayList<>();
+        List<int[]> stages = new ArrayList<>();
+        long stageSize = -1;
+        int stageStart = 0;
+        boolean stageHasBlocks = false;
+        List<Residual> current = null;
+        for (Residual r : residuals) {
+            long size = types.type(r.exit(g)).map(t -> t.numel()).orElse(-1L);
+            if (size != stageSize) {
+                if (stageHasBlocks) {
+                    stages.add(new int[] {stageStart, blockResiduals.size() - 1});
                 }
-                blocks.get(b).set(i);
-                continue;
+                stageSize = size;
+                stageStart = blockResiduals.size();
+                stageHasBlocks = false;
+                current = null;
             }
-            String top = topLevel(path);
-            if (PATCH_EMBED.contains(top)) {
-                patchEmbed.set(i);
-            } else if (HEAD.contains(top)) {
-                head.set(i);
+            if (r.mixer()) {
+                current = new ArrayList<>();
+                current.add(r);
+                blockResiduals.add(current);
+                stageHasBlocks = true;
+            } else if (current != null) {
+                current.add(r);
+            }
+        }
+        if (stageHasBlocks) {
+            stages.add(new int[] {stageStart, blockResiduals.size() - 1});
+        }
+
+        int n = g.nodeCount();
+        int[] group = new int[n];                   // -1 others, -2 patch_embed, -3 head, i >= 0 block i
+        Arrays.fill(group, OTHERS);
+        List<BitSet> blocks = new ArrayList<>();
+        for (int b = 0; b < blockResiduals.size(); b++) {
+            List<Residual> rs = blockResiduals.get(b);
+            String entry = rs.get(0).entry();
+            boolean nextInStage = b + 1 < blockResiduals.size() && sameStage(stages, b, b + 1);
+            int end = nextInStage ? g.producerIndex(blockResiduals.get(b + 1).get(0).entry())
+                    : rs.get(rs.size() - 1).add();
+            BitSet span = end >= 0 && flow.descendants(entry).get(end) ? flow.between(entry, end) : new BitSet();
+            for (Residual r : rs) {
+                span.or(r.nodes());
+            }
+            for (int i = span.nextSetBit(0); i >= 0; i = span.nextSetBit(i + 1)) {
+                group[i] = b;
+            }
+            blocks.add(span);
+        }
+        BitSet patchEmbed = new BitSet();
+        BitSet head = new BitSet();
+        if (!blocks.isEmpty()) {
+            patchEmbed = patchEmbedding(flow, blockResiduals.get(0).get(0).entry(), nodeMacs);
+            List<Residual> last = blockResiduals.get(blockResiduals.size() - 1);
+            head = flow.descendants(last.get(last.size() - 1).exit(g));
+            markFree(group, patchEmbed, PATCH_EMBED);
+            markFree(group, head, HEAD);
+        }
+        absorbConstants(flow, group);
+        return new NodeGroups(n, collect(group, PATCH_EMBED), collect(group, HEAD), collectBlocks(group, blocks.size()),
+                BlockLabels.of(g, collectBlocks(group, blocks.size())), List.copyOf(stages));
+    }
+
+    private static final int OTHERS = -1;
+    private static final int PATCH_EMBED = -2;
+    private static final int HEAD = -3;
+
+    private static boolean sameStage(List<int[]> stages, int a, int b) {
+        for (int[] s : stages) {
+            if (a >= s[0] && a <= s[1]) {
+                return b >= s[0] && b <= s[1];
+            }
+        }
+        return false;
+    }
+
+    /** The last MAC-carrying node ahead of {@code entry} and every live node on the way from the input to it. */
+    private static BitSet patchEmbedding(DataFlow flow, String entry, long[] nodeMacs) {
+        GraphIndex g = flow.index();
+        int p = g.producerIndex(entry);
+        if (p < 0) {
+            return new BitSet();
+        }
+        BitSet before = flow.ancestors(p, 0);
+        before.set(p);
+        int last = -1;
+        for (int i = before.nextSetBit(0); i >= 0; i = before.nextSetBit(i + 1)) {
+            if (nodeMacs[i] > 0) {
+                last = i;
+            }
+        }
+        if (last < 0) {
+            return new BitSet();
+        }
+        BitSet pe = flow.ancestors(last, 0);
+        pe.set(last);
+        return pe;
+    }
+
+    private static void markFree(int[] group, BitSet nodes, int id) {
+        for (int i = nodes.nextSetBit(0); i >= 0; i = nodes.nextSetBit(i + 1)) {
+            if (group[i] == OTHERS) {
+                group[i] = id;
             }
         }
     }
 
     /**
-     * The dotted module path of a node. A torch-style name {@code /stages/stages.1/blocks/blocks.0/attn/MatMul}
-     * becomes {@code stages.1.blocks.0.attn.MatMul} (a segment that repeats its parent's name with an index
-     * replaces it). Nodes without such a name use the first parameter-like input name with a dot
-     * ({@code blocks.0.norm1.weight}); otherwise the path is empty.
+     * A node that is not live (it computes from stored tensors and shapes only) joins the group of its consumers
+     * when they all are in one group; consumers come later in the node order, so one backward pass suffices.
      */
-    static String modulePath(NodeProto n) {
-        String name = n.getName();
-        if (name.startsWith("/") && name.indexOf('/', 1) > 0) {
-            List<String> parts = new ArrayList<>();
-            for (String seg : name.substring(1).split("/")) {
-                if (!parts.isEmpty() && seg.startsWith(parts.get(parts.size() - 1) + ".")) {
-                    parts.set(parts.size() - 1, seg);
-                } else {
-                    parts.add(seg);
+    private static void absorbConstants(DataFlow flow, int[] group) {
+        GraphIndex g = flow.index();
+        for (int i = g.nodeCount() - 1; i >= 0; i--) {
+            if (flow.isLive(i) || group[i] != OTHERS) {
+                continue;
+            }
+            Integer shared = null;
+            boolean single = true;
+            for (String out : g.node(i).getOutputList()) {
+                if (out.isEmpty()) {
+                    continue;
+                }
+                if (g.graph().getOutputList().stream().anyMatch(o -> o.getName().equals(out))) {
+                    single = false;
+                }
+                for (GraphIndex.Use u : g.consumers(out)) {
+                    int c = group[u.node()];
+                    if (shared == null) {
+                        shared = c;
+                    } else if (shared != c) {
+                        single = false;
+                    }
                 }
             }
-            return String.join(".", parts);
-        }
-        for (String in : n.getInputList()) {
-            if (in.contains(".") && !in.startsWith("onnx::") && !in.startsWith("/")) {
-                return in;
+            if (single && shared != null && shared != OTHERS) {
+                group[i] = shared;
             }
         }
-        return "";
     }
 
-    private static String topLevel(String path) {
-        String[] segs = path.split("\\.");
-        if (segs.length > 1 && WRAPPERS.contains(segs[0])) {
-            return segs[1];
+    private static BitSet collect(int[] group, int id) {
+        BitSet b = new BitSet();
+        for (int i = 0; i < group.length; i++) {
+            if (group[i] == id) {
+                b.set(i);
+            }
         }
-        return segs[0];
+        return b;
+    }
+
+    private static List<BitSet> collectBlocks(int[] group, int count) {
+        List<BitSet> out = new ArrayList<>();
+        for (int b = 0; b < count; b++) {
+            out.add(collect(group, b));
+        }
+        return out;
     }
 
     public int nodeCount() {
         return nodeCount;
     }
 
-    /** Number of encoder blocks found. */
+    /** Number of transformer blocks. */
     public int blockCount() {
         return blocks.size();
     }
 
-    /** The module path of block {@code i} as found in the graph, e.g. "blocks.3" or "stages.1.blocks.0". */
+    /** Number of stages (1 for a plain ViT, 0 without blocks). */
+    public int stageCount() {
+        return stages.size();
+    }
+
+    /**
+     * Block {@code i}'s label: the module path its nodes' names share ({@code blocks.3}, {@code features.1.0},
+     * {@code encoder.layers.encoder_layer_3}), or {@code blocks[i]} when the names say nothing.
+     */
     public String blockName(int i) {
-        return blockNames.get(i);
+        return blockLabels.get(i).isEmpty() ? "blocks[" + i + "]" : blockLabels.get(i);
     }
 
     public BitSet patchEmbed() {
@@ -142,6 +258,16 @@ public final class NodeGroups {
         return blocks.isEmpty() ? new BitSet() : blocks(0, blocks.size() - 1);
     }
 
+    /** The first and last block of stage {@code k}. */
+    public int[] stageBlocks(int k) {
+        return stages.get(k).clone();
+    }
+
+    /** Nodes of stages {@code from..to} inclusive. */
+    public BitSet stages(int from, int to) {
+        return blocks(stages.get(from)[0], stages.get(to)[1]);
+    }
+
     /** Nodes in no other group. */
     public BitSet others() {
         BitSet o = new BitSet();
@@ -152,14 +278,18 @@ public final class NodeGroups {
         return o;
     }
 
-    /** The group names present in this graph, for messages ("patch_embed, encoder = blocks[0-11], head, others"). */
+    /**
+     * The groups present, for messages: "patch_embed, encoder = blocks[0-11], head, others", with
+     * "in stages[0-3]" after the blocks of a hierarchical model.
+     */
     public List<String> describe() {
         List<String> d = new ArrayList<>();
         if (!patchEmbed.isEmpty()) {
             d.add("patch_embed");
         }
         if (!blocks.isEmpty()) {
-            d.add("encoder = blocks[0-" + (blocks.size() - 1) + "]");
+            d.add("encoder = blocks[0-" + (blocks.size() - 1) + "]"
+                    + (stages.size() > 1 ? " in stages[0-" + (stages.size() - 1) + "]" : ""));
         }
         if (!head.isEmpty()) {
             d.add("head");

@@ -27,7 +27,7 @@ import org.vitwatt.models.onnx.OnnxFiles;
  */
 public final class ModelStore {
     /** Bumped whenever the builders change the bytes they write, to invalidate cached files. */
-    public static final String BUILDER_VERSION = "1";
+    public static final String BUILDER_VERSION = "2";
     /** System property naming user model directories (path-separator separated). */
     public static final String MODELS_PROPERTY = "vitwatt.models";
     /** System property naming vitwatt's cache directory. */

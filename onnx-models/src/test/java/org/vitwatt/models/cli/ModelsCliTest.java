@@ -3,6 +3,7 @@ package org.vitwatt.models.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.onnxruntime.OrtEnvironment;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.PrintWriter;
@@ -20,7 +21,7 @@ class ModelsCliTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        return ModelsCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return ModelsCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true), OrtEnvironment::getEnvironment);
     }
 
     @Test

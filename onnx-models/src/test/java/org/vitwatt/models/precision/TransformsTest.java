@@ -14,18 +14,27 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vitwatt.models.catalog.Catalog;
+import org.vitwatt.models.fixtures.Analyses;
+import org.vitwatt.models.groups.NodeGroups;
 import org.vitwatt.models.onnx.DataTypes;
 import org.vitwatt.models.onnx.TensorData;
+import org.vitwatt.models.shapes.ValueTypes;
+import org.vitwatt.models.stats.ModelAnalysis;
 import org.vitwatt.models.stats.Statistics;
 import org.vitwatt.models.store.ModelStore;
 
 /** Structure of the FP16, QDQ and mixed transforms (numerical checks run through ONNX Runtime in core). */
 class TransformsTest {
     static ModelProto tiny;
+    static ValueTypes types;
+    static NodeGroups groups;
 
     @BeforeAll
     static void build() {
         tiny = ModelStore.buildModel(Catalog.standard().require("deit_tiny"), s -> { });
+        ModelAnalysis a = Analyses.of(tiny);
+        types = a.types();
+        groups = a.groups();
     }
 
     private static long count(ModelProto m, String op) {
@@ -40,7 +49,7 @@ class TransformsTest {
 
     @Test
     void fp16KeepsIoFloatBehindOneCastEachAndHalvesEveryWeight() {
-        ModelProto h = Fp16Converter.convert(tiny, Fp16Converter.Options.defaults());
+        ModelProto h = Fp16Converter.convert(tiny, types, Fp16Converter.Options.defaults()).model();
         assertEquals(2, count(h, "Cast"), "one Cast after the input, one before the output");
         assertEquals(DataTypes.FLOAT, h.getGraph().getInput(0).getType().getTensorType().getElemType());
         assertEquals(DataTypes.FLOAT, h.getGraph().getOutput(0).getType().getTensorType().getElemType());
@@ -64,8 +73,8 @@ class TransformsTest {
 
     @Test
     void fp16RegionGetsCastsAtItsBoundariesOnly() {
-        NodeGroups g = new NodeGroups(tiny.getGraph());
-        ModelProto h = Fp16Converter.convert(tiny, g.blocks(3, 3), Fp16Converter.Options.defaults());
+        ModelProto h = Fp16Converter.convert(tiny, groups.blocks(3, 3), types, Fp16Converter.Options.defaults())
+                .model();
         // block 3 reads the residual stream once (LN1 and the residual Add share one Cast) and writes it once
         assertEquals(2, count(h, "Cast"));
         assertEquals(count(tiny, "MatMul"), count(h, "MatMul"));
@@ -77,7 +86,7 @@ class TransformsTest {
     @Test
     void opBlockListKeepsThoseNodesInFp32() {
         var o = new Fp16Converter.Options(true, 1e-7f, 1e4f, Set.of("Softmax"), Set.of());
-        ModelProto h = Fp16Converter.convert(tiny, o);
+        ModelProto h = Fp16Converter.convert(tiny, types, o).model();
         assertEquals(2 + 12 * 2, count(h, "Cast"), "each Softmax gets a Cast in and a Cast out");
     }
 
@@ -86,10 +95,10 @@ class TransformsTest {
         BitSet all = new BitSet();
         all.set(0, tiny.getGraph().getNodeCount());
         var o = QdqQuantizer.Options.defaults();
-        var tensors = QdqQuantizer.activationsToCalibrate(tiny, all, o);
+        var tensors = QdqQuantizer.activationsToCalibrate(tiny, all, types, o);
         Map<String, QdqQuantizer.Range> ranges = new HashMap<>();
         tensors.forEach(t -> ranges.put(t, new QdqQuantizer.Range(-4f, 4f)));
-        ModelProto q = QdqQuantizer.quantize(tiny, all, ranges, o);
+        ModelProto q = QdqQuantizer.quantize(tiny, all, types, ranges, o).model();
         assertEquals(Map.of("Conv", 1, "MatMul", 73), QdqQuantizer.quantizedNodes(q));
         assertEquals(tensors.size(), count(q, "QuantizeLinear"));
         // every float weight of a MatMul/Conv became int8 + per-channel scales; parameters are still counted once
@@ -116,9 +125,9 @@ class TransformsTest {
         var full = QdqQuantizer.Options.defaults();
         var reduced = full.withWeightFormat(WeightFormat.REDUCED);
         Map<String, QdqQuantizer.Range> ranges = new HashMap<>();
-        QdqQuantizer.activationsToCalibrate(tiny, all, full).forEach(t -> ranges.put(t, new QdqQuantizer.Range(-4f, 4f)));
-        Map<String, TensorProto> f = inits(QdqQuantizer.quantize(tiny, all, ranges, full));
-        Map<String, TensorProto> r = inits(QdqQuantizer.quantize(tiny, all, ranges, reduced));
+        QdqQuantizer.activationsToCalibrate(tiny, all, types, full).forEach(t -> ranges.put(t, new QdqQuantizer.Range(-4f, 4f)));
+        Map<String, TensorProto> f = inits(QdqQuantizer.quantize(tiny, all, types, ranges, full).model());
+        Map<String, TensorProto> r = inits(QdqQuantizer.quantize(tiny, all, types, ranges, reduced).model());
         int fullMax = 0;
         int reducedMax = 0;
         for (TensorProto t : r.values()) {
@@ -146,10 +155,10 @@ class TransformsTest {
         all.set(0, tiny.getGraph().getNodeCount());
         var full = QdqQuantizer.Options.defaults();
         Map<String, QdqQuantizer.Range> ranges = new HashMap<>();
-        QdqQuantizer.activationsToCalibrate(tiny, all, full).forEach(t -> ranges.put(t, new QdqQuantizer.Range(-4f, 4f)));
-        Map<String, TensorProto> f = inits(QdqQuantizer.quantize(tiny, all, ranges, full));
-        Map<String, TensorProto> u = inits(QdqQuantizer.quantize(tiny, all, ranges,
-                full.withWeightFormat(WeightFormat.U8)));
+        QdqQuantizer.activationsToCalibrate(tiny, all, types, full).forEach(t -> ranges.put(t, new QdqQuantizer.Range(-4f, 4f)));
+        Map<String, TensorProto> f = inits(QdqQuantizer.quantize(tiny, all, types, ranges, full).model());
+        Map<String, TensorProto> u = inits(QdqQuantizer.quantize(tiny, all, types, ranges,
+                full.withWeightFormat(WeightFormat.U8)).model());
         TensorProto w = u.get("blocks.3.attn.qkv.weight_quantized");
         assertEquals(DataTypes.UINT8, w.getDataType());
         byte[] uq = w.getRawData().toByteArray();
@@ -184,8 +193,7 @@ class TransformsTest {
 
     @Test
     void mixedPlanPutsQdqOnlyInItsInt8Groups() {
-        NodeGroups g = new NodeGroups(tiny.getGraph());
-        NumericType[] t = PrecisionPlan.parse("encoder=int8").assign(g);
+        NumericType[] t = PrecisionPlan.parse("encoder=int8").assign(groups);
         BitSet int8 = new BitSet();
         for (int i = 0; i < t.length; i++) {
             if (t[i] == NumericType.INT8) {
@@ -194,8 +202,8 @@ class TransformsTest {
         }
         var o = QdqQuantizer.Options.defaults();
         Map<String, QdqQuantizer.Range> ranges = new HashMap<>();
-        QdqQuantizer.activationsToCalibrate(tiny, int8, o).forEach(x -> ranges.put(x, new QdqQuantizer.Range(-1, 1)));
-        ModelProto q = QdqQuantizer.quantize(tiny, int8, ranges, o);
+        QdqQuantizer.activationsToCalibrate(tiny, int8, types, o).forEach(x -> ranges.put(x, new QdqQuantizer.Range(-1, 1)));
+        ModelProto q = QdqQuantizer.quantize(tiny, int8, types, ranges, o).model();
         // 6 MatMuls per block (qkv, QK^T, AV, proj, fc1, fc2) x 12; the patch Conv and the head stay float
         assertEquals(Map.of("MatMul", 72), QdqQuantizer.quantizedNodes(q));
         for (NodeProto n : q.getGraph().getNodeList()) {
