@@ -1,6 +1,7 @@
 package org.vitwatt.models.store;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -86,19 +87,6 @@ public final class ModelStore {
         return cacheDir;
     }
 
-    /** Resolves without building: the user file or cached build if one exists, else empty. */
-    public Optional<ResolvedModel> findExisting(String name) {
-        Optional<ResolvedModel> user = findUserFile(name);
-        if (user.isPresent()) {
-            return user;
-        }
-        CatalogEntry e = catalog.require(name);
-        Path built = builtFile(e);
-        return Files.isRegularFile(built)
-                ? Optional.of(new ResolvedModel(name, e.id(), built, Optional.of(e), ResolvedModel.Source.BUILT))
-                : Optional.empty();
-    }
-
     /**
      * Resolves {@code name}, building the catalog model into the cache when no file exists yet.
      * {@code progress} receives human-readable progress lines of a build.
@@ -175,8 +163,8 @@ public final class ModelStore {
                 .addMetadataProps(meta("vitwatt.builder", BUILDER_VERSION)).build();
     }
 
-    private static ai.onnx.proto.OnnxMl.StringStringEntryProto meta(String k, String v) {
-        return ai.onnx.proto.OnnxMl.StringStringEntryProto.newBuilder().setKey(k).setValue(v).build();
+    private static StringStringEntryProto meta(String k, String v) {
+        return StringStringEntryProto.newBuilder().setKey(k).setValue(v).build();
     }
 
     private static void build(CatalogEntry e, Path file, Consumer<String> progress) {

@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import java.nio.FloatBuffer;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +20,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vitwatt.models.catalog.Catalog;
 import org.vitwatt.models.fixtures.Analyses;
+import org.vitwatt.models.graph.GraphBuilder;
+import org.vitwatt.models.graph.Init;
+import org.vitwatt.models.graph.Value;
+import org.vitwatt.models.graph.Weights;
 import org.vitwatt.models.groups.NodeGroups;
 import org.vitwatt.models.onnx.DataTypes;
 import org.vitwatt.models.onnx.TensorData;
@@ -88,6 +97,51 @@ class TransformsTest {
         var o = new Fp16Converter.Options(true, 1e-7f, 1e4f, Set.of("Softmax"), Set.of());
         ModelProto h = Fp16Converter.convert(tiny, types, o).model();
         assertEquals(2 + 12 * 2, count(h, "Cast"), "each Softmax gets a Cast in and a Cast out");
+    }
+
+    /**
+     * Ops without an FP16 form stay FP32 behind Casts and are reported, never a stop: an op outside vitwatt's FP16
+     * list (EyeLike), one on onnxconverter-common's block list (Range) and one of another domain (ONNX Runtime's
+     * FusedMatMul); the converted model runs and agrees with FP32 to FP16's precision.
+     */
+    @Test
+    void opsWithoutAnFp16FormStayFp32AndAreReported() throws Exception {
+        GraphBuilder g = new GraphBuilder("mixed_ops", new Weights("mixed_ops"));
+        Value x = g.input("x", GraphBuilder.FLOAT, "batch", 4);
+        Value m = g.matMul(x, g.weight("w", new long[] {4, 4}, Init.normal(0.5)));
+        Value eye = g.op("EyeLike", m);
+        Value range = g.op("Range", List.of(g.scalar(0f), g.scalar(4f), g.scalar(1f)));
+        Value h = g.add(g.add(m, eye), range);
+        Value y = g.node("FusedMatMul", "com.microsoft", 1, List.of(h, g.weight("w2", new long[] {4, 3},
+                Init.normal(0.5))))[0];
+        g.output(y, GraphBuilder.FLOAT, "batch", 3);
+        ModelProto m32 = g.build("t", "").toBuilder().addOpsetImport(OperatorSetIdProto.newBuilder()
+                .setDomain("com.microsoft").setVersion(1)).build();
+        Fp16Conversion c = Fp16Converter.convert(m32, Analyses.of(m32).types(), Fp16Converter.Options.defaults());
+        assertEquals(List.of(
+                new Fp16Conversion.KeptFp32("EyeLike", 1, "no float16 form vitwatt converts (not in its FP16 op list)"),
+                new Fp16Conversion.KeptFp32("Range", 1,
+                        "on the op block list (onnxconverter-common's DEFAULT_OP_BLOCK_LIST)"),
+                new Fp16Conversion.KeptFp32("com.microsoft:FusedMatMul", 1,
+                        "domain com.microsoft (only default-domain ops are converted)")), c.keptFp32());
+        assertEquals(3, c.fp16Nodes(), "the MatMul and the two Adds");
+        float[] in = {0.5f, -1f, 2f, 0.25f, 1f, 1f, -0.5f, 3f};
+        float[][] a = run(m32, in);
+        float[][] b = run(c.model(), in);
+        for (int r = 0; r < 2; r++) {
+            for (int k = 0; k < 3; k++) {
+                assertEquals(a[r][k], b[r][k], 2e-3 * Math.max(1, Math.abs(a[r][k])), "logit " + r + "," + k);
+            }
+        }
+    }
+
+    private static float[][] run(ModelProto m, float[] x) throws Exception {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession s = env.createSession(m.toByteArray(), new OrtSession.SessionOptions());
+                OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(x), new long[] {2, 4});
+                OrtSession.Result r = s.run(Map.of("x", t))) {
+            return (float[][]) r.get(0).getValue();
+        }
     }
 
     @Test

@@ -23,7 +23,6 @@ import org.vitwatt.models.graph.Init;
 import org.vitwatt.models.graph.Value;
 import org.vitwatt.models.graph.Weights;
 import org.vitwatt.models.onnx.DataTypes;
-import org.vitwatt.models.onnx.TensorData;
 
 /** ONNX Runtime reports the type and shape of every value, in one run or split over several. */
 class ShapeOracleTest {
