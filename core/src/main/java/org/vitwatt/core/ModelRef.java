@@ -22,7 +22,10 @@ import org.vitwatt.models.catalog.Interpolation;
 import org.vitwatt.models.catalog.Preprocessing;
 import org.vitwatt.models.catalog.Rgb;
 import org.vitwatt.models.onnx.OnnxFiles;
+import org.vitwatt.models.shapes.InputDims;
+import org.vitwatt.models.shapes.ShapeCache;
 import org.vitwatt.models.shapes.ShapeOracle;
+import org.vitwatt.models.shapes.ValueTypes;
 import org.vitwatt.models.stats.ModelAnalysis;
 import org.vitwatt.models.stats.ModelStats;
 import org.vitwatt.models.stats.TensorSpec;
@@ -32,8 +35,9 @@ import org.vitwatt.models.store.ResolvedModel;
 /**
  * A model ready to benchmark: its file, its single image input and logits output, the preprocessing its
  * images need, and its statistics. Resolving checks that the file is an image classifier vitwatt can feed:
- * one float input [batch, 3, H, W] and one output [batch, classes]; the statistics and node groups come from one
- * run of the model in ONNX Runtime at the size its preprocessing produces ({@link ModelAnalysis}).
+ * one float input [batch, 3, H, W] and one output [batch, classes]; the statistics and node groups come from the
+ * value types of one run of the model in ONNX Runtime at the size its preprocessing produces, kept in the cache so
+ * that benchmark forks do not run it again ({@link ModelAnalysis}, {@link ShapeCache}).
  *
  * @param resolved            the file and where it came from
  * @param input               the image input
@@ -108,8 +112,10 @@ public record ModelRef(ResolvedModel resolved, TensorSpec input, TensorSpec outp
         } catch (IOException e) {
             throw new VitwattException("model file " + r.file() + " cannot be read: " + e.getMessage());
         }
-        ModelAnalysis analysis = ModelAnalysis.run(new ShapeOracle(ort, progress::accept), proto, dir,
-                spatialDims(proto.getGraph(), in.name(), p.inputSize()), r.file().toString());
+        InputDims dims = InputDims.of(proto.getGraph(), spatialDims(proto.getGraph(), in.name(), p.inputSize()));
+        ValueTypes types = new ShapeCache(store.cacheDir()).types(r.file(), proto, dims,
+                new ShapeOracle(ort, progress::accept));
+        ModelAnalysis analysis = ModelAnalysis.of(proto, dir, types);
         return new ModelRef(r, in, out, p, source, analysis.stats(), ModelGraph.of(proto, analysis), bytes);
     }
 

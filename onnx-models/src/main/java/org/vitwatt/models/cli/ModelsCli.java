@@ -144,8 +144,8 @@ public final class ModelsCli implements Runnable {
     }
 
     @Command(name = "stats", mixinStandardHelpOptions = true,
-            description = {"Parameters, buffers, MACs per image (timm/fvcore rules), node groups, opset, inputs/outputs "
-                    + "and op counts of any ONNX file or catalog model.",
+            description = {"Parameters, buffers, MACs per image (timm/fvcore rules), node groups, opset, "
+                    + "inputs/outputs and op counts of any ONNX file or catalog model.",
                 "Shapes come from one run of the model in ONNX Runtime on zeros of its input shape."})
     static final class StatsCommand implements Callable<Integer> {
         @Spec

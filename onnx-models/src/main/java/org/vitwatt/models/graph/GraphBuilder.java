@@ -93,7 +93,8 @@ public final class GraphBuilder {
 
     private Value op(String opType, String outputName, Value... in) {
         claim(outputName);
-        NodeProto.Builder n = NodeProto.newBuilder().setOpType(opType).setName(scopes.nodeName(opType)).addOutput(outputName);
+        NodeProto.Builder n = NodeProto.newBuilder().setOpType(opType).setName(scopes.nodeName(opType))
+                .addOutput(outputName);
         for (Value v : in) {
             n.addInput(v.name());
         }

@@ -86,7 +86,7 @@ public final class Layers {
         return batchNorm(g, x, channels, epsilon, Init.ones());
     }
 
-    /** {@link #batchNorm(GraphBuilder, Value, long, float)} with the BN weight (gamma) filled per {@code weightInit}. */
+    /** A BatchNorm whose weight (gamma) is filled per {@code weightInit}. */
     public static Value batchNorm(GraphBuilder g, Value x, long channels, float epsilon, Init weightInit) {
         Value scale = g.weight("weight", new long[] {channels}, weightInit);
         Value bias = g.weight("bias", new long[] {channels}, Init.zeros());

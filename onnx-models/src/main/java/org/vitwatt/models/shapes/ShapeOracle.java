@@ -31,12 +31,12 @@ import org.vitwatt.models.onnx.TensorData;
 /**
  * ONNX Runtime as the oracle for element types and shapes: it runs the graph once on zeros of the input shape with
  * every intermediate value declared as a graph output, and reads the type and shape of each value it returns. This
- * is exact for the input fed, including values behind the {@code Shape → Gather → Concat → Reshape} arithmetic that
- * exporters write and ops no static inference models. ONNX Runtime keeps every declared output alive until the run
- * ends, so the values are split over several sessions when their bytes would pass {@link #BYTES_PER_RUN}: the first
- * session declares {@value #FIRST_RUN_VALUES} values, later ones as many as the bytes per value seen so far allow.
- * The returned tensors are closed with the run's result as soon as their types are read. Graph optimisations are off, so every value exists as the
- * file names it.
+ * is exact for the input fed, including values behind the {@code Shape → Gather → Concat → Reshape} arithmetic
+ * that exporters write and ops no static inference models. ONNX Runtime keeps every declared output alive until
+ * the run ends, so the values are split over several sessions when their bytes would pass {@link #BYTES_PER_RUN}:
+ * the first session declares {@value #FIRST_RUN_VALUES} values, later ones as many as the bytes per value seen so
+ * far allow. The returned tensors are closed with the run's result as soon as their types are read. Graph
+ * optimisations are off, so every value exists as the file names it.
  */
 public final class ShapeOracle {
     /** Output bytes one run may hold. */
@@ -81,12 +81,13 @@ public final class ShapeOracle {
         long bytesSeen = 0;
         int countSeen = 0;
         while (done < values.size() || runs == 0) {
-            int chunk = runs == 0 ? firstRunValues
-                    : (int) Math.max(1, Math.min(Integer.MAX_VALUE, bytesPerRun * countSeen / Math.max(1, bytesSeen)));
-            List<String> declared = values.subList(done, Math.min(values.size(), done + chunk));
+            double perValue = (double) Math.max(1, bytesSeen) / Math.max(1, countSeen);
+            long chunk = runs == 0 ? firstRunValues : (long) Math.max(1, Math.min(Integer.MAX_VALUE,
+                    bytesPerRun / perValue));
+            List<String> declared = values.subList(done, (int) Math.min(values.size(), done + chunk));
             if (runs > 0) {
-                progress.say(String.format(Locale.ROOT, "reading value shapes of %s: run %d, values %d-%d of %d", origin, runs + 1,
-                        done + 1, done + declared.size(), values.size()));
+                progress.say(String.format(Locale.ROOT, "reading value shapes of %s: run %d, values %d-%d of %d",
+                        origin, runs + 1, done + 1, done + declared.size(), values.size()));
             }
             Set<String> fetch = new LinkedHashSet<>(outputs);
             fetch.addAll(declared);
@@ -145,7 +146,8 @@ public final class ShapeOracle {
         int n = Math.toIntExact(t.numel());
         return switch (t.elemType()) {
             case DataTypes.FLOAT -> OnnxTensor.createTensor(env, FloatBuffer.allocate(n), shape);
-            case DataTypes.FLOAT16 -> OnnxTensor.createTensor(env, ShortBuffer.allocate(n), shape, OnnxJavaType.FLOAT16);
+            case DataTypes.FLOAT16 -> OnnxTensor.createTensor(env, ShortBuffer.allocate(n), shape,
+                    OnnxJavaType.FLOAT16);
             case DataTypes.DOUBLE -> OnnxTensor.createTensor(env, DoubleBuffer.allocate(n), shape);
             case DataTypes.INT64 -> OnnxTensor.createTensor(env, LongBuffer.allocate(n), shape);
             case DataTypes.INT32 -> OnnxTensor.createTensor(env, IntBuffer.allocate(n), shape);

@@ -12,8 +12,8 @@ import org.vitwatt.models.onnx.TensorData;
 /**
  * LayerNorms that an exporter wrote out as elementwise ops, as {@code torch.onnx} does below opset 17 (which added
  * {@code LayerNormalization}): {@code d = x − ReduceMean(x)}, {@code y = d / Sqrt(ReduceMean(d²) + eps)}, then
- * optionally {@code y·γ + β} with stored γ and β. Each one found is one LayerNorm over {@code x}, so that an opset-14
- * export counts the same MACs as its opset-17 twin.
+ * optionally {@code y·γ + β} with stored γ and β. Each one found is one LayerNorm over {@code x}, so that an
+ * opset-14 export counts the same MACs as its opset-17 twin.
  */
 final class LayerNormPatterns {
     /**

@@ -22,8 +22,8 @@ import org.vitwatt.models.onnx.TensorData;
  *
  * <p>A tensor is a <b>parameter</b> when it is floating point, not a scalar (rank 0: the 1/√d and epsilons an
  * exporter writes) and not a buffer by the rules below, so a learnable scalar stored as [1] (StarReLU's scale) or
- * [heads, 1, 1] (Swin V2's logit scale) counts; an integer tensor read only as the data of {@code DequantizeLinear} or as the weight or bias of
- * an integer op ({@code QLinearConv}, {@code QLinearMatMul}, {@code MatMulInteger}, ...) is a quantized weight, a
+ * [heads, 1, 1] (Swin V2's logit scale) counts; an integer tensor read only as the data of
+ * {@code DequantizeLinear} or as the weight or bias of an integer op ({@code QLinearConv}, {@code QLinearMatMul}, {@code MatMulInteger}, ...) is a quantized weight, a
  * parameter too. A tensor is a <b>buffer</b> (reported apart) when it is an integer tensor (index tables, shape
  * constants), a scalar, read only as BatchNorm running statistics or as Q/DQ scales
  * and zero points, read only as the data input of a MatMul / Gemm / Conv whose weight is also stored (a constant fed

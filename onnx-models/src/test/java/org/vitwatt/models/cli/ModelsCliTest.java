@@ -22,7 +22,8 @@ class ModelsCliTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        return ModelsCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true), OrtEnvironment::getEnvironment);
+        return ModelsCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true),
+                OrtEnvironment::getEnvironment);
     }
 
     @Test

@@ -32,8 +32,8 @@ class NodeGroupsTest {
     void timmTorchvisionAndHuggingFaceVitsHaveTheSameGroups(int opset) {
         // hand count (FACTS.json's dims: 17 tokens of 32, MLP 64, 3 blocks, 10 classes): patch Conv 16·32·192;
         // block 2·5·17·32 + 17·32·96 + 2·17²·32 + 17·32² + 2·17·32·64; head: final LayerNorm 5·17·32 + 32·10
-        List<String> expected = List.of("patch_embed 98304", "encoder 489600", "blocks[0] 163200", "blocks[1] 163200",
-                "blocks[2] 163200", "head 3040", "others 0");
+        List<String> expected = List.of("patch_embed 98304", "encoder 489600", "blocks[0] 163200",
+                "blocks[1] 163200", "blocks[2] 163200", "head 3040", "others 0");
         for (String style : List.of("timm", "torchvision", "hf")) {
             ModelAnalysis a = Exports.analysis("vit_" + style + "_op" + opset + ".onnx");
             assertEquals(List.of("patch_embed", "encoder = blocks[0-2]", "head", "others"), a.groups().describe(),

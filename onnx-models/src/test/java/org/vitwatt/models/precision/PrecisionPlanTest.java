@@ -45,7 +45,8 @@ class PrecisionPlanTest {
         assertEquals(tiny.getGraph().getNodeCount(), groups.patchEmbed().cardinality() + groups.head().cardinality()
                 + groups.encoder().cardinality() + groups.others().cardinality());
         // others: the token glue between the patch embedding and the first block (class token, position embedding)
-        assertEquals(List.of("Reshape", "Transpose", "Shape", "Concat", "Expand", "Concat", "Add"), ops(groups.others()));
+        assertEquals(List.of("Reshape", "Transpose", "Shape", "Concat", "Expand", "Concat", "Add"),
+                ops(groups.others()));
     }
 
     private static List<String> ops(BitSet b) {
@@ -61,7 +62,8 @@ class PrecisionPlanTest {
         groups.head().stream().forEach(i -> assertEquals(NumericType.FP32, t[i]));
         groups.patchEmbed().stream().forEach(i -> assertEquals(NumericType.INT8, t[i]));
         assertEquals("others=int8+head=fp32+encoder=fp16+blocks[2-3]=int8", p.canonical());
-        assertEquals(p.canonical(), PrecisionPlan.parse("head=fp32+others=int8+blocks[2-3]=int8+encoder=fp16").canonical());
+        assertEquals(p.canonical(),
+                PrecisionPlan.parse("head=fp32+others=int8+blocks[2-3]=int8+encoder=fp16").canonical());
         NumericType[] onlyEncoder = PrecisionPlan.parse("encoder=int8").assign(groups);
         groups.others().stream().forEach(i -> assertEquals(NumericType.FP32, onlyEncoder[i]));
     }
@@ -77,8 +79,9 @@ class PrecisionPlanTest {
         swin.blocks(2, 4).stream().forEach(i -> assertEquals(NumericType.INT8, t[i]));
         swin.blocks(5, 5).stream().forEach(i -> assertEquals(NumericType.FP32, t[i]));
         assertEquals("precision plan rule stages[3]=int8 names stages up to 3 but this model has 3 stages (groups: "
-                + "patch_embed, encoder = blocks[0-5] in stages[0-2], head, others)", assertThrows(VitwattException.class,
-                () -> PrecisionPlan.parse("stages[3]=int8").assign(swin)).getMessage());
+                + "patch_embed, encoder = blocks[0-5] in stages[0-2], head, others)",
+                assertThrows(VitwattException.class, () -> PrecisionPlan.parse("stages[3]=int8").assign(swin))
+                        .getMessage());
     }
 
     @Test

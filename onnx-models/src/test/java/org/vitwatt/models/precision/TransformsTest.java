@@ -179,7 +179,8 @@ class TransformsTest {
         var full = QdqQuantizer.Options.defaults();
         var reduced = full.withWeightFormat(WeightFormat.REDUCED);
         Map<String, QdqQuantizer.Range> ranges = new HashMap<>();
-        QdqQuantizer.activationsToCalibrate(tiny, all, types, full).forEach(t -> ranges.put(t, new QdqQuantizer.Range(-4f, 4f)));
+        QdqQuantizer.activationsToCalibrate(tiny, all, types, full)
+                .forEach(t -> ranges.put(t, new QdqQuantizer.Range(-4f, 4f)));
         Map<String, TensorProto> f = inits(QdqQuantizer.quantize(tiny, all, types, ranges, full).model());
         Map<String, TensorProto> r = inits(QdqQuantizer.quantize(tiny, all, types, ranges, reduced).model());
         int fullMax = 0;
@@ -209,7 +210,8 @@ class TransformsTest {
         all.set(0, tiny.getGraph().getNodeCount());
         var full = QdqQuantizer.Options.defaults();
         Map<String, QdqQuantizer.Range> ranges = new HashMap<>();
-        QdqQuantizer.activationsToCalibrate(tiny, all, types, full).forEach(t -> ranges.put(t, new QdqQuantizer.Range(-4f, 4f)));
+        QdqQuantizer.activationsToCalibrate(tiny, all, types, full)
+                .forEach(t -> ranges.put(t, new QdqQuantizer.Range(-4f, 4f)));
         Map<String, TensorProto> f = inits(QdqQuantizer.quantize(tiny, all, types, ranges, full).model());
         Map<String, TensorProto> u = inits(QdqQuantizer.quantize(tiny, all, types, ranges,
                 full.withWeightFormat(WeightFormat.U8)).model());
@@ -256,7 +258,8 @@ class TransformsTest {
         }
         var o = QdqQuantizer.Options.defaults();
         Map<String, QdqQuantizer.Range> ranges = new HashMap<>();
-        QdqQuantizer.activationsToCalibrate(tiny, int8, types, o).forEach(x -> ranges.put(x, new QdqQuantizer.Range(-1, 1)));
+        QdqQuantizer.activationsToCalibrate(tiny, int8, types, o)
+                .forEach(x -> ranges.put(x, new QdqQuantizer.Range(-1, 1)));
         ModelProto q = QdqQuantizer.quantize(tiny, int8, types, ranges, o).model();
         // 6 MatMuls per block (qkv, QK^T, AV, proj, fc1, fc2) x 12; the patch Conv and the head stay float
         assertEquals(Map.of("MatMul", 72), QdqQuantizer.quantizedNodes(q));

@@ -34,7 +34,8 @@ class ShapeOracleTest {
     @Test
     void everyValueOfASwinExportIsTyped() {
         ModelProto m = Exports.model("swin_torchvision_op14.onnx");
-        ValueTypes t = new ShapeOracle(ENV, Progress.SILENT).infer(m, null, InputDims.of(m.getGraph(), Map.of()), "swin");
+        ValueTypes t = new ShapeOracle(ENV, Progress.SILENT).infer(m, null, InputDims.of(m.getGraph(), Map.of()),
+                "swin");
         m.getGraph().getNodeList().forEach(n -> n.getOutputList().forEach(o ->
                 assertTrue(t.type(o).isPresent(), o + " of " + n.getOpType())));
         assertEquals("float[1, 10]", t.type("logits").orElseThrow().toString());
