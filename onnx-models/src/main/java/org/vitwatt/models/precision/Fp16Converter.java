@@ -1,14 +1,11 @@
 package org.vitwatt.models.precision;
 
-import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -21,8 +18,6 @@ import java.util.Set;
 import org.vitwatt.models.graph.Attrs;
 import org.vitwatt.models.onnx.DataTypes;
 import org.vitwatt.models.onnx.GraphIndex;
-import org.vitwatt.models.onnx.Half;
-import org.vitwatt.models.onnx.TensorData;
 import org.vitwatt.models.shapes.ValueTypes;
 
 /**
@@ -136,7 +131,7 @@ public final class Fp16Converter {
             if (t.getDataType() == DataTypes.FLOAT && halfConsumer.contains(name)) {
                 boolean keepFull = fullConsumer.contains(name);
                 String hName = keepFull ? name + "_fp16" : name;
-                newInits.add(toFp16(t, hName, o));
+                newInits.add(HalfTensors.toFp16(t, hName, o));
                 toHalf.put(name, hName);
                 if (keepFull) {
                     newInits.add(t);
@@ -215,7 +210,7 @@ public final class Fp16Converter {
                 }
             }
             if (half[i]) {
-                halveAttributes(b, o);
+                HalfTensors.halveAttributes(b, o);
             }
             nodes.add(b.build());
             nodes.addAll(castsAfter.getOrDefault(i, List.of()));
@@ -250,39 +245,6 @@ public final class Fp16Converter {
         return false;
     }
 
-    /**
-     * Float tensors in a converted node's attributes become FLOAT16, {@code Cast(to=FLOAT)} casts to FLOAT16, a
-     * {@code Constant}'s {@code value_float(s)} becomes a FLOAT16 {@code value}, and a {@code ConstantOfShape}
-     * without a value (float zeros by default) gets a FLOAT16 zero.
-     */
-    private static void halveAttributes(NodeProto.Builder b, Options o) {
-        boolean hasValue = false;
-        for (int k = 0; k < b.getAttributeCount(); k++) {
-            AttributeProto a = b.getAttribute(k);
-            if (a.getName().equals("value")) {
-                hasValue = true;
-            }
-            if (a.hasT() && a.getT().getDataType() == DataTypes.FLOAT) {
-                b.setAttribute(k, a.toBuilder().setT(toFp16(a.getT(), a.getT().getName(), o)));
-            } else if (b.getOpType().equals("Cast") && a.getName().equals("to") && a.getI() == DataTypes.FLOAT) {
-                b.setAttribute(k, a.toBuilder().setI(DataTypes.FLOAT16));
-            } else if (b.getOpType().equals("Constant") && a.getName().equals("value_float")) {
-                b.setAttribute(k, Attrs.t("value", toFp16(TensorData.floatTensor("", new long[0],
-                        new float[] {a.getF()}), "", o)));
-            } else if (b.getOpType().equals("Constant") && a.getName().equals("value_floats")) {
-                float[] v = new float[a.getFloatsCount()];
-                for (int j = 0; j < v.length; j++) {
-                    v[j] = a.getFloats(j);
-                }
-                b.setAttribute(k, Attrs.t("value", toFp16(TensorData.floatTensor("", new long[] {v.length}, v), "",
-                        o)));
-            }
-        }
-        if (b.getOpType().equals("ConstantOfShape") && !hasValue) {
-            b.addAttribute(Attrs.t("value", TensorData.raw("", DataTypes.FLOAT16, new long[] {1}, new byte[2])));
-        }
-    }
-
     private static NodeProto cast(String in, String out, int to) {
         return NodeProto.newBuilder().setOpType("Cast").setName(out + "_Cast").addInput(in).addOutput(out)
                 .addAttribute(Attrs.i("to", to)).build();
@@ -295,29 +257,5 @@ public final class Fp16Converter {
     private static ValueInfoProto withType(ValueInfoProto vi, int type) {
         TypeProto.Tensor.Builder t = vi.getType().getTensorType().toBuilder().setElemType(type);
         return vi.toBuilder().setType(vi.getType().toBuilder().setTensorType(t)).build();
-    }
-
-    /** The tensor's values as FLOAT16 (clamped), in raw_data, under {@code name}. */
-    static TensorProto toFp16(TensorProto t, String name, Options o) {
-        float[] v = TensorData.floats(t, null);
-        ByteBuffer buf = ByteBuffer.allocate(v.length * 2).order(ByteOrder.LITTLE_ENDIAN);
-        for (float f : v) {
-            buf.putShort(Half.fromFloat(clamp(f, o.minPositive(), o.maxFinite())));
-        }
-        return TensorData.raw(name, DataTypes.FLOAT16, TensorData.dims(t), buf.array());
-    }
-
-    static float clamp(float f, float minPositive, float maxFinite) {
-        if (f == 0 || Float.isNaN(f) || Float.isInfinite(f)) {
-            return f;
-        }
-        float a = Math.abs(f);
-        if (a < minPositive) {
-            return Math.copySign(minPositive, f);
-        }
-        if (a > maxFinite) {
-            return Math.copySign(maxFinite, f);
-        }
-        return f;
     }
 }

@@ -73,11 +73,11 @@ class TransformsTest {
 
     @Test
     void fp16ClampsLikeOnnxconverterCommon() {
-        assertEquals(1e-7f, Fp16Converter.clamp(1e-9f, 1e-7f, 1e4f));
-        assertEquals(-1e4f, Fp16Converter.clamp(-7e4f, 1e-7f, 1e4f));
-        assertEquals(0f, Fp16Converter.clamp(0f, 1e-7f, 1e4f));
-        assertEquals(Float.POSITIVE_INFINITY, Fp16Converter.clamp(Float.POSITIVE_INFINITY, 1e-7f, 1e4f));
-        assertEquals(0.5f, Fp16Converter.clamp(0.5f, 1e-7f, 1e4f));
+        assertEquals(1e-7f, HalfTensors.clamp(1e-9f, 1e-7f, 1e4f));
+        assertEquals(-1e4f, HalfTensors.clamp(-7e4f, 1e-7f, 1e4f));
+        assertEquals(0f, HalfTensors.clamp(0f, 1e-7f, 1e4f));
+        assertEquals(Float.POSITIVE_INFINITY, HalfTensors.clamp(Float.POSITIVE_INFINITY, 1e-7f, 1e4f));
+        assertEquals(0.5f, HalfTensors.clamp(0.5f, 1e-7f, 1e4f));
     }
 
     @Test
