@@ -86,19 +86,6 @@ public final class ModelStore {
         return cacheDir;
     }
 
-    /** Resolves without building: the user file or cached build if one exists, else empty. */
-    public Optional<ResolvedModel> findExisting(String name) {
-        Optional<ResolvedModel> user = findUserFile(name);
-        if (user.isPresent()) {
-            return user;
-        }
-        CatalogEntry e = catalog.require(name);
-        Path built = builtFile(e);
-        return Files.isRegularFile(built)
-                ? Optional.of(new ResolvedModel(name, e.id(), built, Optional.of(e), ResolvedModel.Source.BUILT))
-                : Optional.empty();
-    }
-
     /**
      * Resolves {@code name}, building the catalog model into the cache when no file exists yet.
      * {@code progress} receives human-readable progress lines of a build.
@@ -114,7 +101,13 @@ public final class ModelStore {
         }
         CatalogEntry e = catalog.require(name);
         Path file = builtFile(e);
-        if (!Files.isRegularFile(file)) {
+        if (Files.isRegularFile(file)) {
+            CacheSeal.State state = CacheSeal.check(file);
+            if (state != CacheSeal.State.INTACT) {
+                progress.accept(CacheSeal.rebuilding(file, state));
+                build(e, file, progress);
+            }
+        } else {
             build(e, file, progress);
         }
         return new ResolvedModel(name, e.id(), file, Optional.of(e), ResolvedModel.Source.BUILT);
@@ -184,6 +177,7 @@ public final class ModelStore {
         progress.accept("building " + e.id() + " (synthetic weights) into " + file);
         ModelProto m = buildModel(e, line -> progress.accept(e.id() + ": " + line));
         OnnxFiles.write(m, file);
+        CacheSeal.seal(file);
         progress.accept(String.format(Locale.ROOT, "built %s in %.1f s", e.id(),
                 (System.nanoTime() - t0) / 1e9));
     }
