@@ -116,6 +116,10 @@ public final class ModelStore {
     private Optional<ResolvedModel> findUserFile(String name) {
         if (name.toLowerCase(Locale.ROOT).endsWith(".onnx") || name.contains("/") || name.contains(File.separator)) {
             Path p = Path.of(name);
+            if (Files.isDirectory(p)) {
+                throw new VitwattException("-p model=" + name + " is a directory: give the .onnx file itself, or run "
+                        + "with -Dvitwatt.models=" + name + " and -p model=NAME to use " + p.resolve("NAME.onnx"));
+            }
             if (!Files.isRegularFile(p)) {
                 throw new VitwattException("model file " + p + " does not exist: give an existing .onnx file or a "
                         + "catalog name (" + String.join(", ", catalog.ids()) + ")");

@@ -2,6 +2,7 @@ package org.vitwatt.models.store;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vitwatt.feedback.VitwattException;
 import org.vitwatt.models.catalog.Catalog;
 
 /** A built model in the cache is checked against the CRC32C written with it, and rebuilt when it does not match. */
@@ -56,5 +58,14 @@ class ModelStoreCacheTest {
         assertEquals("cached " + file + " has no content check (" + file.getFileName() + ".crc32c): rebuilding it",
                 progress.get(0));
         assertEquals(CacheSeal.State.INTACT, CacheSeal.check(file));
+    }
+
+    @Test
+    void aDirectoryGivenAsTheModelSaysWhatToGiveInstead() throws Exception {
+        Path dir = Files.createDirectories(cache.resolve("exports"));
+        ModelStore store = new ModelStore(Catalog.standard(), List.of(), cache);
+        VitwattException e = assertThrows(VitwattException.class, () -> store.resolve(dir.toString(), line -> { }));
+        assertEquals("-p model=" + dir + " is a directory: give the .onnx file itself, or run with -Dvitwatt.models="
+                + dir + " and -p model=NAME to use " + dir.resolve("NAME.onnx"), e.getMessage());
     }
 }
