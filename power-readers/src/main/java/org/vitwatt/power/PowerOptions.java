@@ -27,7 +27,8 @@ import java.util.OptionalDouble;
  *     loader resolves, or a path)</td></tr>
  * <tr><td>{@code gpu=N}</td><td>0</td><td>NVML device index</td></tr>
  * <tr><td>{@code tdp=W}</td><td>none</td><td>the CPU's TDP in watts, required by {@code cpu-estimate}</td></tr>
- * <tr><td>{@code rateHz=F}</td><td>1000</td><td>sampling rate</td></tr>
+ * <tr><td>{@code rateHz=F|auto}</td><td>{@code auto}</td><td>sampling rate; {@code auto} chooses it from the sensors'
+ *     update intervals ({@link SamplingRate#auto})</td></tr>
  * <tr><td>{@code idleSeconds=S}</td><td>5</td><td>idle baseline length; 0 skips it</td></tr>
  * </table>
  *
@@ -40,15 +41,14 @@ import java.util.OptionalDouble;
  * @param nvmlLib     the NVML shared library name or path
  * @param gpu         the NVML device index
  * @param tdp         the CPU's TDP in watts, for the estimate
- * @param rateHz      the sampling rate in Hz
+ * @param rateHz      the sampling rate in Hz, or empty for {@code auto}
  * @param idleSeconds the idle baseline length in seconds (0 = none)
  */
 public record PowerOptions(List<String> readers, List<String> rails, Path sysfs, String nvmlLib, int gpu,
-                           OptionalDouble tdp, double rateHz, double idleSeconds) {
+                           OptionalDouble tdp, OptionalDouble rateHz, double idleSeconds) {
 
     public static final Path DEFAULT_SYSFS = Path.of("/sys");
     public static final String DEFAULT_NVML_LIB = "libnvidia-ml.so.1";
-    public static final double DEFAULT_RATE_HZ = 1000;
     public static final double DEFAULT_IDLE_SECONDS = 5;
     public static final double MAX_RATE_HZ = 100_000;
 
@@ -64,7 +64,7 @@ public record PowerOptions(List<String> readers, List<String> rails, Path sysfs,
     /** All defaults: automatic readers on the real {@code /sys}. */
     public static PowerOptions defaults() {
         return new PowerOptions(List.of(), List.of(), DEFAULT_SYSFS, DEFAULT_NVML_LIB, 0, OptionalDouble.empty(),
-                DEFAULT_RATE_HZ, DEFAULT_IDLE_SECONDS);
+                OptionalDouble.empty(), DEFAULT_IDLE_SECONDS);
     }
 
     /**
@@ -102,7 +102,7 @@ public record PowerOptions(List<String> readers, List<String> rails, Path sysfs,
         String nvmlLib = d.nvmlLib;
         int gpu = d.gpu;
         OptionalDouble tdp = d.tdp;
-        double rateHz = d.rateHz;
+        OptionalDouble rateHz = d.rateHz;
         double idle = d.idleSeconds;
         for (Map.Entry<String, String> e : values.entrySet()) {
             String key = e.getKey() == null ? "" : e.getKey().trim();
@@ -151,12 +151,16 @@ public record PowerOptions(List<String> readers, List<String> rails, Path sysfs,
                     tdp = OptionalDouble.of(w);
                 }
                 case "rateHz" -> {
-                    double r = number(key, v);
-                    if (!(r > 0) || r > MAX_RATE_HZ) {
-                        throw new PowerConfigException("Option rateHz=" + v + " is out of range (0, "
-                                + (long) MAX_RATE_HZ + "]; " + example(key));
+                    if (v.equalsIgnoreCase("auto")) {
+                        rateHz = OptionalDouble.empty();
+                    } else {
+                        double r = number(key, v);
+                        if (!(r > 0) || r > MAX_RATE_HZ) {
+                            throw new PowerConfigException("Option rateHz=" + v + " is out of range (0, "
+                                    + (long) MAX_RATE_HZ + "]; " + example(key));
+                        }
+                        rateHz = OptionalDouble.of(r);
                     }
-                    rateHz = r;
                 }
                 case "idleSeconds" -> {
                     double s = number(key, v);
@@ -214,9 +218,7 @@ public record PowerOptions(List<String> readers, List<String> rails, Path sysfs,
         if (!rails.isEmpty()) {
             parts.add("rails=" + String.join(",", rails));
         }
-        if (rateHz != d.rateHz) {
-            parts.add("rateHz=" + fmt(rateHz));
-        }
+        rateHz.ifPresent(r -> parts.add("rateHz=" + fmt(r)));
         if (idleSeconds != d.idleSeconds) {
             parts.add("idleSeconds=" + fmt(idleSeconds));
         }
@@ -272,7 +274,7 @@ public record PowerOptions(List<String> readers, List<String> rails, Path sysfs,
             case "nvmlLib" -> "e.g. nvmlLib=/usr/lib/x86_64-linux-gnu/libnvidia-ml.so.1";
             case "gpu" -> "e.g. gpu=0";
             case "tdp" -> "give the CPU's TDP in watts, e.g. tdp=65";
-            case "rateHz" -> "e.g. rateHz=1000";
+            case "rateHz" -> "e.g. rateHz=1000, or rateHz=auto (the default)";
             case "idleSeconds" -> "e.g. idleSeconds=5 (0 skips the idle baseline)";
             default -> "";
         };

@@ -219,7 +219,7 @@ public final class PowerReaders {
         sb.append("Options (key=value, separated by ';'):\n");
         sb.append("  readers=A,B      reader ids (default: every available sensor; cpu-estimate only if none and tdp=)\n");
         sb.append("  rails=A,B        channels by label, LABEL or reader/LABEL (default: each reader's own)\n");
-        sb.append("  rateHz=F         sampling rate in Hz (default 1000)\n");
+        sb.append("  rateHz=F|auto    sampling rate in Hz (default auto: about twice the fastest sensor's update rate)\n");
         sb.append("  idleSeconds=S    idle baseline before the first iteration (default 5; 0 = none)\n");
         sb.append("  sysfs=DIR        replaces /sys for every sysfs reader (a fake or recorded tree)\n");
         sb.append("  nvmlLib=FILE     NVML library (default libnvidia-ml.so.1)\n");

@@ -30,6 +30,7 @@ public final class Sampler implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Sampler.class.getName());
 
     private final List<Sensor> sensors;
+    private final SamplingRate rate;
     private final double rateHz;
     private final long periodNanos;
     private final LongSupplier clock;
@@ -60,11 +61,23 @@ public final class Sampler implements AutoCloseable {
 
     /** A sampler on the given clock (nanoseconds); tests drive {@link #tick()} themselves. */
     public Sampler(List<Sensor> sensors, double rateHz, LongSupplier clock) {
+        this(sensors, SamplingRate.forced(rateHz, sensors), clock);
+    }
+
+    /** A sampler at a chosen rate ({@link SamplingRate#auto}), on the real clock. */
+    public Sampler(List<Sensor> sensors, SamplingRate rate) {
+        this(sensors, rate, System::nanoTime);
+    }
+
+    /** A sampler at a chosen rate, whose update intervals tune the short-window flag, on the given clock. */
+    public Sampler(List<Sensor> sensors, SamplingRate rate, LongSupplier clock) {
+        double rateHz = rate.hz();
         if (!(rateHz > 0) || rateHz > PowerOptions.MAX_RATE_HZ) {
             throw new PowerConfigException("rateHz=" + rateHz + " is out of range (0, " + (long) PowerOptions.MAX_RATE_HZ
                     + "]; e.g. rateHz=1000");
         }
         this.sensors = List.copyOf(sensors);
+        this.rate = rate;
         this.rateHz = rateHz;
         this.periodNanos = Math.max(1, Math.round(1e9 / rateHz));
         this.clock = clock;
@@ -74,7 +87,6 @@ public final class Sampler implements AutoCloseable {
         rawPower = new double[ns][];
         List<Timeline.Track> tracks = new ArrayList<>();
         List<Integer> owner = new ArrayList<>();
-        long slowest = 0;
         boolean estimate = false;
         for (int s = 0; s < ns; s++) {
             Sensor sensor = this.sensors.get(s);
@@ -89,7 +101,6 @@ public final class Sampler implements AutoCloseable {
                         isCounter ? sensor.wrapMicroJoules(j) : 0));
                 owner.add(s);
             }
-            slowest = Math.max(slowest, sensor.updateIntervalNanos());
             estimate |= sensor.isEstimate();
         }
         int nt = tracks.size();
@@ -101,7 +112,7 @@ public final class Sampler implements AutoCloseable {
         live = new boolean[nt];
         milliWatts = new double[nt];
         microJoules = new long[nt];
-        timeline = new Timeline(tracks, periodNanos, slowest, estimate);
+        timeline = new Timeline(tracks, periodNanos, rate.slowestUpdateNanos(), estimate);
         health = new SensorHealth(this.sensors, PRESENCE_CHECK_MILLIS * 1_000_000L);
         thread = new SamplingThread("vitwatt-power-sampler", periodNanos, clock, this::tick);
     }
@@ -316,13 +327,14 @@ public final class Sampler implements AutoCloseable {
         return window(t0, t1);
     }
 
-    /** The slowest declared hardware update interval among the sensors. */
+    /** The slowest sensor's update interval (declared, derived or observed: {@link #rate()}). */
     public long slowestUpdateNanos() {
-        long u = 0;
-        for (Sensor s : sensors) {
-            u = Math.max(u, s.updateIntervalNanos());
-        }
-        return u;
+        return rate.slowestUpdateNanos();
+    }
+
+    /** The rate and why, with each sensor's update interval. */
+    public SamplingRate rate() {
+        return rate;
     }
 
     /**
