@@ -64,12 +64,21 @@ final class SamplingThread {
     private void loop() {
         deadlines.start(clock.getAsLong());
         while (running) {
-            tick.run();
-            long next = deadlines.advance(clock.getAsLong());
-            long rem;
-            while (running && (rem = next - clock.getAsLong()) > 0) {
-                LockSupport.parkNanos(rem);
-            }
+            step();
+        }
+    }
+
+    /**
+     * One tick and the wait for the next deadline. A method of its own so that the JIT compiles it by invocation
+     * count: a loop that runs for the whole fork is otherwise left to the interpreter until its back-edge counter
+     * overflows (about 60,000 wake-ups, minutes at 100 Hz), and the interpreted loop was a tenth of the thread's time.
+     */
+    private void step() {
+        tick.run();
+        long next = deadlines.advance(clock.getAsLong());
+        long rem;
+        while (running && (rem = next - clock.getAsLong()) > 0) {
+            LockSupport.parkNanos(rem);
         }
     }
 }
