@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import org.vitwatt.bench.energy.IterationSpan;
 import org.vitwatt.core.BenchmarkSpec;
 import org.vitwatt.core.trial.Trial;
 import org.vitwatt.results.Params;
@@ -68,12 +69,24 @@ public class InferenceBenchmark {
         TrialFacts.publish(trial.facts());
     }
 
+    /** The measured loop starts next: the energy profiler's window opens ({@link IterationSpan}). */
+    @Setup(Level.Iteration)
+    public void measuredSpanStarts() {
+        IterationSpan.starts();
+    }
+
     /** One inference of one batch. */
     @Benchmark
     public void infer(Blackhole bh) throws OrtException {
         try (OrtSession.Result r = trial.run()) {
             bh.consume(r);
         }
+    }
+
+    /** The measured loop has ended: the energy profiler's window closes. */
+    @TearDown(Level.Iteration)
+    public void measuredSpanEnds() {
+        IterationSpan.ends();
     }
 
     @TearDown(Level.Trial)

@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.ProfilerConfig;
+import org.vitwatt.bench.energy.EnergyOptions;
+import org.vitwatt.bench.energy.EnergyProfiler;
 import org.vitwatt.core.trial.Preflight;
 import org.vitwatt.core.trial.TrialEnvironment;
 import org.vitwatt.feedback.Progress;
@@ -20,7 +23,8 @@ import org.vitwatt.results.Params;
  * The entry point of {@code benchmarks.jar}. Every argument is parsed and run by JMH exactly as
  * {@code org.openjdk.jmh.Main} does ({@link Launcher}), so every JMH flag works, with these additions:
  * <ol>
- *   <li>the {@code -p} values of {@link InferenceBenchmark} are checked, catalog models are built and
+ *   <li>{@code -prof energy:OPTIONS} is checked ({@link EnergyOptions}: readers, sysfs directory, rails, values), and
+ *       the {@code -p} values of {@link InferenceBenchmark} are checked, catalog models are built and
  *       providers probed before any fork starts, and a bad value stops the run with one line naming it
  *       (exit code 2) instead of a stack trace per fork;</li>
  *   <li>short profiler names are expanded: {@code -prof energy[:opts]} means vitwatt's energy profiler;</li>
@@ -34,7 +38,7 @@ public final class Main {
     /** Short names accepted by {@code -prof}, mapped to the profiler classes JMH loads. */
     static final Map<String, String> PROFILERS = Map.of(
             "vitwatt", VitwattProfiler.class.getName(),
-            "energy", "org.vitwatt.bench.energy.EnergyProfiler");
+            "energy", EnergyProfiler.class.getName());
 
     private Main() {
     }
@@ -86,7 +90,20 @@ public final class Main {
             return 0; // JMH prints its own message for its own flags
         }
         if (opts.shouldHelp() || opts.shouldList() || opts.shouldListWithParams() || opts.shouldListProfilers()
-                || opts.shouldListResultFormats() || !selects(opts, InferenceBenchmark.class.getName() + ".infer")) {
+                || opts.shouldListResultFormats()) {
+            return 0;
+        }
+        for (ProfilerConfig p : opts.getProfilers()) {
+            if (p.getKlass().equals(EnergyProfiler.class.getName())) {
+                try {
+                    EnergyOptions.check(p.getOpts());
+                } catch (VitwattException e) {
+                    err.println(PREFIX + "energy: " + e.getMessage());
+                    return 2;
+                }
+            }
+        }
+        if (!selects(opts, InferenceBenchmark.class.getName() + ".infer")) {
             return 0;
         }
         Progress progress = Progress.prefixed(PREFIX, err);
