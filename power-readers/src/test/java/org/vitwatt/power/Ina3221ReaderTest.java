@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
@@ -90,6 +91,37 @@ class Ina3221ReaderTest {
                 () -> PowerReaders.open(opts("rails=ina3221/VDD_GPU")));
         assertTrue(q.getMessage().startsWith("Rail 'ina3221/VDD_GPU' not found by ina3221; rails present: VDD_IN"),
                 q.getMessage());
+    }
+
+    @Test
+    void aRailIsNeverDroppedOrSwappedSilently() throws Exception {
+        Path b = iioBoard(new FakeSysfs(dir));
+        Path a = dir.resolve("bus/i2c/drivers/ina3221x/0-0040/iio:device0");
+        // a sub-rail whose power file is gone: left out of the default selection, with a warning
+        Files.delete(a.resolve("in_power1_input"));
+        try (Sensor s = new Ina3221Reader().open(opts(""))) {
+            assertEquals(List.of("VDD_SYS_GPU", "VDD_4V0_WIFI", "VDD_IN", "VDD_SYS_CPU", "VDD_SYS_DDR"),
+                    s.channels().stream().map(Channel::name).toList());
+            assertEquals(List.of("ina3221: rail VDD_SYS_SOC left out: " + a.resolve("in_power1_input")
+                    + " does not exist"), s.warnings());
+        }
+        // the same rail, named: an error that names the file
+        PowerConfigException named = assertThrows(PowerConfigException.class,
+                () -> new Ina3221Reader().open(opts("rails=VDD_SYS_SOC")));
+        assertEquals("Rail 'VDD_SYS_SOC' of ina3221 cannot be read: " + a.resolve("in_power1_input") + " does not exist "
+                + "(its label is " + a.resolve("rail_name_1") + "); check the INA3221 driver, or choose readable rails "
+                + "with rails=VDD_SYS_GPU,VDD_4V0_WIFI,VDD_IN,VDD_SYS_CPU,VDD_SYS_DDR", named.getMessage());
+        // the input rail the total would be: an error, never a quiet switch to the sum of the others
+        Files.delete(b.resolve("in_power0_input"));
+        PowerConfigException input = assertThrows(PowerConfigException.class,
+                () -> new Ina3221Reader().open(opts("")));
+        assertTrue(input.getMessage().startsWith("ina3221: the board input rail VDD_IN cannot be read: "
+                + b.resolve("in_power0_input") + " does not exist; without it the total would silently become the sum "
+                + "of the other rails."), input.getMessage());
+        // naming the rails to sum is the way out
+        try (Sensor s = new Ina3221Reader().open(opts("rails=VDD_SYS_GPU,VDD_SYS_CPU"))) {
+            assertEquals(List.of(true, true), s.channels().stream().map(Channel::inTotal).toList());
+        }
     }
 
     @Test

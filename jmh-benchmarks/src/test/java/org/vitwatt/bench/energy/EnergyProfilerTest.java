@@ -32,6 +32,11 @@ import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormat;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.VerboseMode;
+import org.vitwatt.bench.journal.Journal;
+import org.vitwatt.bench.journal.JournalingOutputFormat;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
@@ -160,11 +165,34 @@ class EnergyProfilerTest {
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
             // iteration 1 is the warm-up; the device goes away at the start of iteration 3 (2nd measurement)
-            r = run(options("sysfs=" + dir.resolve("sys") + ";idleSeconds=0.2", hw.resolve("curr1_input"), 0)
-                    .param("vanishAtIteration", "3"));
+            try (Journal journal = Journal.open(dir.resolve("run.journal.jsonl"))) {
+                OutputFormat console = OutputFormatFactory.createFormatInstance(
+                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), VerboseMode.SILENT);
+                Collection<RunResult> rr = new Runner(options("sysfs=" + dir.resolve("sys") + ";idleSeconds=0.2",
+                        hw.resolve("curr1_input"), 0).param("vanishAtIteration", "3").build(),
+                        new JournalingOutputFormat(console, journal, "run-1", System.err)).run();
+                r = rr.iterator().next();
+            }
         } finally {
             System.setErr(old);
         }
+        // the journal's iteration records keep the reason; its benchmark record holds what -rf json holds
+        List<JsonObject> records = Files.readAllLines(dir.resolve("run.journal.jsonl")).stream()
+                .map(l -> JsonParser.parseString(l).getAsJsonObject()).toList();
+        List<JsonObject> measured = records.stream().filter(o -> o.get("type").getAsString().equals("iteration")
+                && !o.get("warmup").getAsBoolean()).toList();
+        assertEquals(3, measured.size());
+        JsonObject invalidRecord = measured.get(1).getAsJsonObject("secondary").getAsJsonObject("energy.invalid");
+        assertEquals(1.0, invalidRecord.get("score").getAsDouble());
+        assertTrue(invalidRecord.get("note").getAsString().startsWith("ina3221: sensor vanished: " + hw),
+                invalidRecord.toString());
+        assertFalse(measured.get(0).getAsJsonObject("secondary").getAsJsonObject("energy.invalid").has("note"));
+        JsonObject benchmark = records.stream().filter(o -> o.get("type").getAsString().equals("benchmark"))
+                .findFirst().orElseThrow().getAsJsonObject("result").getAsJsonObject("secondaryMetrics");
+        assertEquals(measured.get(0).getAsJsonObject("secondary").getAsJsonObject("energy.total").get("score")
+                .getAsDouble(), benchmark.getAsJsonObject("energy.total").get("score").getAsDouble(), 1e-12);
+        assertEquals(2.0, benchmark.getAsJsonObject("energy.invalid").get("score").getAsDouble());
+        assertEquals(1.0, benchmark.getAsJsonObject("energy.validIterations").get("score").getAsDouble());
         List<Map<String, Result>> its = new ArrayList<>();
         for (IterationResult ir : r.getBenchmarkResults().iterator().next().getIterationResults()) {
             its.add(ir.getSecondaryResults());
