@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import org.vitwatt.power.jetson.JetsonStateProbe;
+import org.vitwatt.power.nvml.NvmlStateProbe;
+import org.vitwatt.power.state.StateProbe;
 
 /**
  * The registry of {@link PowerReader}s ({@link ServiceLoader}, {@code META-INF/services/org.vitwatt.power.PowerReader})
@@ -196,6 +199,25 @@ public final class PowerReaders {
     }
 
     /**
+     * The device-state probes the options allow here ({@code deviceState=on}): the sysfs clocks and temperatures under
+     * {@code sysfs=} (Jetson GPU devfreq, cpufreq clusters, EMC, thermal zones) and NVML's GPU {@code gpu=} when its
+     * library opens. A source that is not there is simply not sampled; {@code skipped} receives why, one line each.
+     */
+    public static List<StateProbe> openState(PowerOptions options, List<Skipped> skipped) {
+        List<StateProbe> out = new ArrayList<>();
+        if (!options.deviceState()) {
+            return out;
+        }
+        JetsonStateProbe.open(options.sysfs()).ifPresent(out::add);
+        try {
+            out.add(NvmlStateProbe.open(options.nvmlLib(), options.gpu()));
+        } catch (SensorException | RuntimeException e) {
+            skipped.add(new Skipped("nvml device state", e.getMessage()));
+        }
+        return out;
+    }
+
+    /**
      * The text of {@code help}: every reader, whether it is available with these options and why not, its channels;
      * then the options.
      */
@@ -225,6 +247,7 @@ public final class PowerReaders {
         sb.append("  nvmlLib=FILE     NVML library (default libnvidia-ml.so.1)\n");
         sb.append("  gpu=N            NVML device index (default 0)\n");
         sb.append("  tdp=W            CPU TDP in watts, required by cpu-estimate\n");
+        sb.append("  deviceState=on   also sample clocks, temperatures, throttle reasons (default on; off = none)\n");
         return sb.toString();
     }
 }

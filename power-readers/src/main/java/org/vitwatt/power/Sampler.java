@@ -3,8 +3,14 @@ package org.vitwatt.power;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+import org.vitwatt.power.state.StateChannel;
+import org.vitwatt.power.state.StateProbe;
+import org.vitwatt.power.state.StateTimeline;
+import org.vitwatt.power.state.StateWindow;
 
 /**
  * Samples a set of {@link Sensor}s on one dedicated thread and answers, for any window {@code [t0, t1]} of
@@ -13,7 +19,9 @@ import java.util.function.LongSupplier;
  * <p>Three parts, each with one job: the {@link SamplingThread} wakes at {@link Deadlines} and calls {@link #tick()};
  * {@link SensorHealth} decides which sensors still read; the {@link Timeline} holds the samples and does the arithmetic
  * (trapezoids for power, wrap-safe differences and change-point interpolation for counters). This class reads the
- * sensors, stamps each sample once at the midpoint of its reads, and guards the timeline with its lock.
+ * sensors, stamps each sample once at the midpoint of its reads, and guards the timeline with its lock. The same
+ * thread reads device state ({@link StateProbe}s) every {@value #STATE_INTERVAL_MILLIS} ms into a
+ * {@link StateTimeline}, so clocks and temperatures cost no wake-up of their own.
  *
  * <h2>Faults</h2>
  * A read that throws, or a sensor whose files disappear ({@link Sensor#checkPresent()}, checked every
@@ -27,6 +35,8 @@ import java.util.function.LongSupplier;
  */
 public final class Sampler implements AutoCloseable {
     static final long PRESENCE_CHECK_MILLIS = 100;
+    /** Device state changes slowly: read every this many milliseconds. */
+    public static final long STATE_INTERVAL_MILLIS = 100;
     private static final System.Logger LOG = System.getLogger(Sampler.class.getName());
 
     private final List<Sensor> sensors;
@@ -50,6 +60,13 @@ public final class Sampler implements AutoCloseable {
     private final double[] milliWatts;
     private final long[] microJoules;
 
+    // device state, read every STATE_INTERVAL_MILLIS by tick
+    private final List<StateProbe> probes;
+    private final double[][] probeValues;
+    private final double[] stateValues;
+    private final StateTimeline state;
+    private long lastStateRead = Long.MIN_VALUE;
+
     // guarded by this
     private long totalSamples;
     private int waiting;
@@ -71,6 +88,16 @@ public final class Sampler implements AutoCloseable {
 
     /** A sampler at a chosen rate, whose update intervals tune the short-window flag, on the given clock. */
     public Sampler(List<Sensor> sensors, SamplingRate rate, LongSupplier clock) {
+        this(sensors, List.of(), name -> false, rate, clock);
+    }
+
+    /**
+     * A sampler that also reads device state ({@code probes}: clocks, temperatures, throttle reasons) every
+     * {@value #STATE_INTERVAL_MILLIS} ms on the same thread; {@code askedClocks} names the clocks the run locked, whose
+     * floor is then the reference for a clock drop ({@link StateTimeline}).
+     */
+    public Sampler(List<Sensor> sensors, List<StateProbe> probes, Predicate<String> askedClocks, SamplingRate rate,
+            LongSupplier clock) {
         double rateHz = rate.hz();
         if (!(rateHz > 0) || rateHz > PowerOptions.MAX_RATE_HZ) {
             throw new PowerConfigException("rateHz=" + rateHz + " is out of range (0, " + (long) PowerOptions.MAX_RATE_HZ
@@ -113,6 +140,15 @@ public final class Sampler implements AutoCloseable {
         milliWatts = new double[nt];
         microJoules = new long[nt];
         timeline = new Timeline(tracks, periodNanos, rate.slowestUpdateNanos(), estimate);
+        this.probes = List.copyOf(probes);
+        List<StateChannel> stateChannels = new ArrayList<>();
+        probeValues = new double[this.probes.size()][];
+        for (int p = 0; p < this.probes.size(); p++) {
+            stateChannels.addAll(this.probes.get(p).channels());
+            probeValues[p] = new double[this.probes.get(p).channels().size()];
+        }
+        stateValues = new double[stateChannels.size()];
+        state = new StateTimeline(stateChannels, askedClocks);
         health = new SensorHealth(this.sensors, PRESENCE_CHECK_MILLIS * 1_000_000L);
         thread = new SamplingThread("vitwatt-power-sampler", periodNanos, clock, this::tick);
     }
@@ -162,12 +198,15 @@ public final class Sampler implements AutoCloseable {
         thread.stop();
     }
 
-    /** Stops sampling and closes the sensors. */
+    /** Stops sampling and closes the sensors and the state probes. */
     @Override
     public void close() {
         stop();
         for (Sensor s : sensors) {
             s.close();
+        }
+        for (StateProbe p : probes) {
+            p.close();
         }
     }
 
@@ -212,7 +251,23 @@ public final class Sampler implements AutoCloseable {
                 }
             }
         }
-        record(ts, errors);
+        boolean stateDue = !probes.isEmpty() && (lastStateRead == Long.MIN_VALUE
+                || ts - lastStateRead >= STATE_INTERVAL_MILLIS * 1_000_000L);
+        if (stateDue) {
+            lastStateRead = ts;
+            int k = 0;
+            for (int p = 0; p < probes.size(); p++) {
+                double[] v = probeValues[p];
+                try {
+                    probes.get(p).read(v);
+                } catch (IOException | RuntimeException e) {
+                    Arrays.fill(v, Double.NaN);
+                }
+                System.arraycopy(v, 0, stateValues, k, v.length);
+                k += v.length;
+            }
+        }
+        record(ts, errors, stateDue);
     }
 
     private String[] note(String[] errors, int s, Throwable e) {
@@ -225,7 +280,10 @@ public final class Sampler implements AutoCloseable {
         return out;
     }
 
-    private synchronized void record(long ts, String[] errors) {
+    private synchronized void record(long ts, String[] errors, boolean stateDue) {
+        if (stateDue) {
+            state.append(ts, stateValues);
+        }
         if (timeline.size() > 0 && ts <= timeline.lastStamp()) {
             return;
         }
@@ -343,6 +401,17 @@ public final class Sampler implements AutoCloseable {
      */
     public synchronized void discardBefore(long tNanos) {
         timeline.discardBefore(tNanos);
+        state.discardBefore(tNanos);
+    }
+
+    /** The device state over {@code [t0, t1]}: clock and temperature ranges, throttling. */
+    public synchronized StateWindow state(long t0, long t1) {
+        return state.window(t0, t1);
+    }
+
+    /** The device state channels read, in order (none without probes). */
+    public List<StateChannel> stateChannels() {
+        return state.channels();
     }
 
     /** Measures the window {@code [t0, t1]} (nanoTime stamps). */

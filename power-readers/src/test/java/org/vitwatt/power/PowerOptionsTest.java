@@ -45,9 +45,9 @@ class PowerOptionsTest {
     @Test
     void badSyntax() {
         assertMessage("Option 'rateHz' has no value: write key=value pairs separated by ';' (known keys: readers, rails, "
-                + "rateHz, idleSeconds, sysfs, nvmlLib, gpu, tdp)", "rateHz");
+                + "rateHz, idleSeconds, sysfs, nvmlLib, gpu, tdp, deviceState)", "rateHz");
         assertMessage("Unknown option 'rate' (did you mean 'rateHz'?); known options: readers, rails, rateHz, "
-                + "idleSeconds, sysfs, nvmlLib, gpu, tdp", "rate=1000");
+                + "idleSeconds, sysfs, nvmlLib, gpu, tdp, deviceState", "rate=1000");
         assertMessage("Option rateHz=fast is not a number; e.g. rateHz=1000, or rateHz=auto (the default)",
                 "rateHz=fast");
         assertMessage("Option rateHz=0 is out of range (0, 100000]; e.g. rateHz=1000, or rateHz=auto (the default)",

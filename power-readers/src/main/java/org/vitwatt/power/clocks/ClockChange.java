@@ -17,27 +17,27 @@ import java.util.List;
 public record ClockChange(String what, Path file, String original, String set, int nvmlGpu) {
 
     /** A sysfs file that held {@code original} and was set to {@code set}. */
-    static ClockChange file(String what, Path file, String original, String set) {
+    public static ClockChange file(String what, Path file, String original, String set) {
         return new ClockChange(what, file, original, set, -1);
     }
 
     /** An NVML GPU locked at {@code mhz} through {@code lib}. */
-    static ClockChange nvml(int gpu, String lib, String mhz) {
+    public static ClockChange nvml(int gpu, String lib, String mhz) {
         return new ClockChange("nvml gpu" + gpu + " locked clocks", null, lib, mhz, gpu);
     }
 
-    boolean isNvml() {
+    public boolean isNvml() {
         return nvmlGpu >= 0;
     }
 
     /** One line: what changed and what restoring does. */
-    String describe() {
+    public String describe() {
         return isNvml() ? what + " " + set + " MHz (reset with nvmlDeviceResetGpuLockedClocks)"
                 : what + " " + original + " -> " + set + " (" + file + ")";
     }
 
     /** The changes, described, joined. */
-    static String describe(List<ClockChange> changes) {
+    public static String describe(List<ClockChange> changes) {
         StringBuilder sb = new StringBuilder();
         for (ClockChange c : changes) {
             sb.append(sb.length() == 0 ? "" : "; ").append(c.describe());
