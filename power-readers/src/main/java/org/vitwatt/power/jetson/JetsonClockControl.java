@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.vitwatt.feedback.VitwattException;
+import org.vitwatt.power.SensorException;
 import org.vitwatt.power.clocks.ClockChange;
 import org.vitwatt.power.clocks.ClockRequest;
+import org.vitwatt.power.internal.SysfsFile;
 
 /**
  * Plans how to hold a Jetson's GPU or CPU clusters at one frequency: both ends of the DVFS range set to the frequency
@@ -96,8 +98,8 @@ public final class JetsonClockControl {
 
     private static long read(String flag, ClockRequest r, Path file) {
         try {
-            return Long.parseLong(Files.readString(file).trim());
-        } catch (IOException | NumberFormatException e) {
+            return SysfsFile.readLongOnce(file);
+        } catch (SensorException e) {
             throw new VitwattException("-p " + flag + "=" + r + ": cannot read " + file + " (" + e.getMessage() + ")");
         }
     }
