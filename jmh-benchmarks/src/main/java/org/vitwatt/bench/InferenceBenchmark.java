@@ -56,15 +56,22 @@ public class InferenceBenchmark {
     public String threads;
     @Param(Params.DEFAULT_ACCURACY_LIMIT)
     public String accuracyLimit;
+    @Param(Params.DEFAULT_CLOCK)
+    public String gpuClock;
+    @Param(Params.DEFAULT_CLOCK)
+    public String cpuClock;
 
     private Trial trial;
 
     @Setup(Level.Trial)
     public void setUp() {
-        BenchmarkSpec spec = BenchmarkSpec.parse(Map.of(Params.MODEL, model, Params.DATASET, dataset,
-                Params.PRECISION, precision, Params.PROVIDER, provider, Params.POWER_MODE, powerMode,
-                Params.CALIBRATION, calibration, Params.INT8_WEIGHTS, int8Weights, Params.BATCH, batch,
-                Params.THREADS, threads, Params.ACCURACY_LIMIT, accuracyLimit));
+        BenchmarkSpec spec = BenchmarkSpec.parse(Map.ofEntries(Map.entry(Params.MODEL, model),
+                Map.entry(Params.DATASET, dataset), Map.entry(Params.PRECISION, precision),
+                Map.entry(Params.PROVIDER, provider), Map.entry(Params.POWER_MODE, powerMode),
+                Map.entry(Params.CALIBRATION, calibration), Map.entry(Params.INT8_WEIGHTS, int8Weights),
+                Map.entry(Params.BATCH, batch), Map.entry(Params.THREADS, threads),
+                Map.entry(Params.ACCURACY_LIMIT, accuracyLimit), Map.entry(Params.GPU_CLOCK, gpuClock),
+                Map.entry(Params.CPU_CLOCK, cpuClock)));
         trial = Trial.prepare(spec, Edge.environment());
         TrialFacts.publish(trial.facts());
     }

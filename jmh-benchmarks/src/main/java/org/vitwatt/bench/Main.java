@@ -31,7 +31,9 @@ import org.vitwatt.results.Params;
  *   <li>{@link VitwattProfiler} is enabled so per-trial figures (model size, accuracy, memory) land in the
  *       results;</li>
  *   <li>every finished iteration and benchmark goes to a crash-safe journal, and {@code -Dvitwatt.resume}
- *       re-runs only what a journal lacks ({@link Launcher}).</li>
+ *       re-runs only what a journal lacks ({@link Launcher});</li>
+ *   <li>clocks a killed earlier run left held ({@code -p gpuClock}, {@code -p cpuClock}) are put back first, and
+ *       {@code benchmarks.jar --restore} does only that.</li>
  * </ol>
  */
 public final class Main {
@@ -44,8 +46,14 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length == 1 && args[0].equals(RESTORE)) {
+            System.exit(Launcher.restoreOnly(System.out, System.err));
+        }
         System.exit(Launcher.run(rewrite(args).toArray(String[]::new), System.out, System.err));
     }
+
+    /** The only argument of {@code benchmarks.jar --restore}: put back clocks an earlier run left held, and exit. */
+    static final String RESTORE = "--restore";
 
     /** After JMH's {@code -l} / {@code -lp} listing: the models {@code -p model=} accepts. */
     static void printModels(PrintStream out) {
@@ -108,7 +116,7 @@ public final class Main {
         }
         Progress progress = Progress.prefixed(PREFIX, err);
         try {
-            Preflight.check(parameters(opts), TrialEnvironment.fromSystem(progress));
+            Preflight.check(parameters(opts), TrialEnvironment.fromSystem(progress, Edge.nvmlLib()));
             return 0;
         } catch (VitwattException e) {
             err.println(PREFIX + e.getMessage());

@@ -85,7 +85,7 @@ class EnergyOptionErrorsTest {
     @Test
     void anOptionWithoutAValue() {
         assertError("vitwatt: energy: Option 'rateHz' has no value: write key=value pairs separated by ';' (known "
-                + "keys: readers, rails, rateHz, idleSeconds, sysfs, nvmlLib, gpu, tdp)", "energy:rateHz");
+                + "keys: readers, rails, rateHz, idleSeconds, sysfs, nvmlLib, gpu, tdp, deviceState)", "energy:rateHz");
     }
 
     @Test

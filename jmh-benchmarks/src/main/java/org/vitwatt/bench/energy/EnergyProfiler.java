@@ -1,9 +1,11 @@
 package org.vitwatt.bench.energy;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.profile.InternalProfiler;
@@ -15,6 +17,7 @@ import org.vitwatt.power.PowerConfigException;
 import org.vitwatt.power.PowerOptions;
 import org.vitwatt.power.PowerReaders;
 import org.vitwatt.power.WindowStats;
+import org.vitwatt.power.state.StateWindow;
 import org.vitwatt.results.Params;
 
 /**
@@ -32,7 +35,9 @@ import org.vitwatt.results.Params;
  * benchmark runs; each iteration's window is the span the benchmark marks ({@link IterationSpan}: exactly JMH's
  * measured loop), or, for a benchmark that does not mark it, {@code [beforeIteration, afterIteration]}, in which case a
  * first measured iteration without warm-up (which holds JMH's trial setup) is invalid; after the last measurement
- * iteration the session closes. Figures: {@link EnergyFigures}. Every line it prints goes through {@link Say}.
+ * iteration the session closes. Figures: {@link EnergyFigures} for energy, {@link DeviceFigures} for the device state
+ * the same sampler thread reads (clocks, temperatures, throttling; a throttled iteration is named in one line). Every
+ * line it prints goes through {@link Say}.
  */
 public final class EnergyProfiler implements InternalProfiler {
     private final PowerOptions options;
@@ -89,7 +94,7 @@ public final class EnergyProfiler implements InternalProfiler {
     public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
         if (!started) {
             started = true;
-            session = EnergySession.start(options);
+            session = EnergySession.start(options, askedClocks(benchmarkParams));
         }
         windowStart = System.nanoTime();
     }
@@ -116,25 +121,51 @@ public final class EnergyProfiler implements InternalProfiler {
                         + "benchmark does not mark its measured span): add a warm-up iteration (-wi 1)";
             }
         }
+        StateWindow state = session.state(t0, t1);
         WindowStats w = session.window(t0, t1);
-        long ops = result.getMetadata() == null ? 0 : result.getMetadata().getAllOps();
-        EnergyFigures.Figures f = EnergyFigures.of(w, session.idle(), ops, batch(benchmarkParams), session.rate(),
-                invalid);
         String what = (measurement ? "measurement" : "warm-up") + " iteration " + number;
-        if (f.invalid() != null) {
-            Say.once("invalid:" + f.invalid().replaceAll("[0-9.]+ ms", ""), "energy: " + what + ": energy invalid, its "
-                    + "energy and power figures are left out: " + f.invalid());
+        List<Result> out = new ArrayList<>();
+        if (session.measuresPower()) {
+            long ops = result.getMetadata() == null ? 0 : result.getMetadata().getAllOps();
+            EnergyFigures.Figures f = EnergyFigures.of(w, session.idle(), ops, batch(benchmarkParams), session.rate(),
+                    invalid);
+            if (f.invalid() != null) {
+                Say.once("invalid:" + f.invalid().replaceAll("[0-9.]+ ms", ""), "energy: " + what + ": energy invalid, "
+                        + "its energy and power figures are left out: " + f.invalid());
+            }
+            if (w.isShort()) {
+                Say.once("short", String.format(Locale.ROOT, "energy: iterations of %.1f ms span only %.1f sensor "
+                        + "updates (< %d): energy.warning.shortWindow; use longer iterations (-r)",
+                        w.durationSeconds() * 1e3, w.sensorUpdates(), WindowStats.MIN_UPDATES));
+            }
+            out.addAll(f.results());
         }
-        if (w.isShort()) {
-            Say.once("short", String.format(Locale.ROOT, "energy: iterations of %.1f ms span only %.1f sensor updates "
-                    + "(< %d): energy.warning.shortWindow; use longer iterations (-r)", w.durationSeconds() * 1e3,
-                    w.sensorUpdates(), WindowStats.MIN_UPDATES));
+        out.addAll(DeviceFigures.of(state));
+        if (state.throttledFraction() > 0) {
+            Say.once("throttled:" + what, String.format(Locale.ROOT, "energy: %s of %s: throttled %.0f %% of the "
+                    + "time: %s (device.throttled)", what, benchmarkParams.getBenchmark(),
+                    100 * state.throttledFraction(), state.firstThrottle()));
         }
         if (measurement && measurements >= benchmarkParams.getMeasurement().getCount()) {
             session.close();
             session = null;
         }
-        return f.results();
+        return out;
+    }
+
+    /**
+     * The clocks the benchmark locks: {@code gpu} when it has a {@code gpuClock} parameter other than
+     * {@code default}, the CPU clusters ({@code cpu*}) likewise for {@code cpuClock}.
+     */
+    static Predicate<String> askedClocks(BenchmarkParams params) {
+        boolean gpu = asks(params, Params.GPU_CLOCK);
+        boolean cpu = asks(params, Params.CPU_CLOCK);
+        return name -> gpu && name.equals("gpu") || cpu && name.startsWith("cpu");
+    }
+
+    private static boolean asks(BenchmarkParams params, String name) {
+        return params.getParamsKeys().contains(name)
+                && !params.getParam(name).trim().equalsIgnoreCase(Params.DEFAULT_CLOCK);
     }
 
     /** The {@code batch} parameter when the benchmark has one and it is a positive integer, else 0. */

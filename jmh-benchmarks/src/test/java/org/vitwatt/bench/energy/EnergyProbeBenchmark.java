@@ -64,6 +64,27 @@ public class EnergyProbeBenchmark {
     @Param("0")
     public long teardownMilliamps;
 
+    /**
+     * A fake GPU devfreq {@code cur_freq} to drop in the middle of iteration {@link #dropAtIteration} and bring back in
+     * its teardown ("" = none).
+     */
+    @Param("")
+    public String clockFile;
+
+    /** The iteration (1-based, warm-up included) in which the clock drops, {@code dropAfterMillis} after it starts. */
+    @Param("0")
+    public int dropAtIteration;
+
+    @Param("150")
+    public int dropAfterMillis;
+
+    /** The clock while dropped, and otherwise, Hz. */
+    @Param("612000000")
+    public long droppedHz;
+
+    @Param("1300500000")
+    public long normalHz;
+
     private int iteration;
 
     @Setup(Level.Trial)
@@ -89,9 +110,28 @@ public class EnergyProbeBenchmark {
                 write(busyMilliamps);
             }
         }
+        if (!clockFile.isEmpty()) {
+            writeValue(Path.of(clockFile), normalHz);
+            if (iteration == dropAtIteration) {
+                Thread drop = new Thread(() -> {
+                    try {
+                        Thread.sleep(dropAfterMillis);
+                        writeValue(Path.of(clockFile), droppedHz);
+                    } catch (InterruptedException | IOException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "clock-drop");
+                drop.setDaemon(true);
+                drop.start();
+            }
+        }
         if (marks) {
             IterationSpan.starts();
         }
+    }
+
+    private static void writeValue(Path file, long value) throws IOException {
+        Files.writeString(file, value + "\n", StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
     }
 
     @TearDown(Level.Iteration)
@@ -102,6 +142,11 @@ public class EnergyProbeBenchmark {
         if (teardownMilliamps > 0) {
             write(teardownMilliamps);
             Thread.sleep(100);
+        }
+        if (!clockFile.isEmpty() && iteration == dropAtIteration) {
+            // the clock comes back between iterations; the state sampler (every 100 ms) sees it before the next
+            writeValue(Path.of(clockFile), normalHz);
+            Thread.sleep(150);
         }
     }
 

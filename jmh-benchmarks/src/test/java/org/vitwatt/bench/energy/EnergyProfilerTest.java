@@ -284,6 +284,65 @@ class EnergyProfilerTest {
                 + "measured span"), printed);
     }
 
+    /** An AGX Orin's GPU devfreq device at 1300.5 MHz beside the INA3221 board. */
+    private Path orinGpu() throws IOException {
+        Path gpu = dir.resolve("sys/class/devfreq/17000000.ga10b");
+        Files.createDirectories(gpu.resolve("device/of_node"));
+        Files.writeString(gpu.resolve("device/of_node/name"), "ga10b\0");
+        Files.writeString(gpu.resolve("cur_freq"), "1300500000\n");
+        Files.writeString(gpu.resolve("min_freq"), "306000000\n");
+        Files.writeString(gpu.resolve("max_freq"), "1300500000\n");
+        Path zone = dir.resolve("sys/class/thermal/thermal_zone1");
+        Files.createDirectories(zone);
+        Files.writeString(zone.resolve("type"), "gpu-thermal\n");
+        Files.writeString(zone.resolve("temp"), "51500\n");
+        return gpu.resolve("cur_freq");
+    }
+
+    @Test
+    void aGpuClockDropInTheSecondOfThreeIterationsIsThrottlingOfThatIterationAndTheResultSaysSo() throws Exception {
+        Path hw = board(1);
+        Path clock = orinGpu();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream old = System.err;
+        RunResult r;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            // warm-up = iteration 1, so measurement 2 = iteration 3; the clock drops 150 ms into its 300 ms
+            r = run(options("sysfs=" + dir.resolve("sys") + ";idleSeconds=0.2", hw.resolve("curr1_input"), 0)
+                    .param("clockFile", clock.toString()).param("dropAtIteration", "3"));
+        } finally {
+            System.setErr(old);
+        }
+        List<Map<String, Result>> its = new ArrayList<>();
+        for (IterationResult ir : r.getBenchmarkResults().iterator().next().getIterationResults()) {
+            its.add(ir.getSecondaryResults());
+        }
+        for (int i : new int[] {0, 2}) {
+            assertEquals(0.0, v(its.get(i), "device.throttled"), "iteration " + (i + 1));
+            assertEquals(1300.5, v(its.get(i), "device.clockMHz.min(gpu)"), 1e-9);
+        }
+        double second = v(its.get(1), "device.throttled");
+        assertTrue(second > 0.2 && second < 0.8, "about the second half of iteration 2 (100 ms state samples): " + second);
+        assertEquals(second, v(its.get(1), "device.throttled(gpu:clock_drop)"), 1e-12);
+        assertEquals(612.0, v(its.get(1), "device.clockMHz.min(gpu)"), 1e-9);
+        assertEquals(1300.5, v(its.get(1), "device.clockMHz.max(gpu)"), 1e-9);
+        assertEquals(51.5, v(its.get(1), "device.tempC.max(gpu-thermal)"), 1e-9);
+        // what JMH aggregates: the lowest clock, the worst iteration's throttled share, not averages that hide the dip
+        Map<String, Result> sec = r.getSecondaryResults();
+        assertEquals(612.0, v(sec, "device.clockMHz.min(gpu)"), 1e-9);
+        assertEquals(1300.5, v(sec, "device.clockMHz.max(gpu)"), 1e-9);
+        assertEquals(second, v(sec, "device.throttled"), 1e-12);
+        assertEquals(3.0, v(sec, "energy.validIterations"), "throttling does not invalidate the energy");
+        String printed = err.toString(StandardCharsets.UTF_8);
+        List<String> warnings = printed.lines().filter(l -> l.contains("throttled")).toList();
+        assertEquals(1, warnings.size(), printed);
+        assertTrue(warnings.get(0).startsWith("energy: measurement iteration 2 of " + EnergyProbeBenchmark.class.getName()
+                + ".work: throttled "), warnings.get(0));
+        assertTrue(warnings.get(0).endsWith(" of the time: gpu clock 612 MHz < 1300.5 MHz, its clock at the run's start "
+                + "(device.throttled)"), warnings.get(0));
+    }
+
     @Test
     void withNoSensorTheProfilerSaysSoOnceAndTheRunGoesOn() throws Exception {
         Files.createDirectories(dir.resolve("empty-sys"));

@@ -34,7 +34,8 @@ public final class NvmlClockControl {
             }
             return best;
         } catch (SensorException e) {
-            throw new VitwattException("-p " + flag + "=" + r + ": " + e.getMessage());
+            throw new VitwattException("-p " + flag + "=" + r + ": no Jetson GPU devfreq device here, and NVML cannot "
+                    + "hold an NVIDIA GPU's clock: " + e.getMessage());
         }
     }
 
