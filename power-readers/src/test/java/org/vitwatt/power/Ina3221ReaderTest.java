@@ -166,7 +166,8 @@ class Ina3221ReaderTest {
     void hwmonTraceIntegratesToTheClosedFormEnergy(String name) {
         DoubleUnaryOperator trace = trace(name);
         Path hw = hwmonBoard(new FakeSysfs(dir));
-        for (double rate : new double[] {1000, 1234}) {
+        // 1000 and 1234 Hz, and 2000/7 Hz: the automatic rate for update_interval 7 ms
+        for (double rate : new double[] {1000, 1234, 2000.0 / 7}) {
             ManualClock clock = new ManualClock(TraceDriver.BASE);
             try (Sampler s = new Sampler(List.of(open(opts("rails=VDD_IN"))), rate, clock)) {
                 WindowStats w = TraceDriver.drive(s, clock, Traces.SECONDS, t -> {
@@ -176,7 +177,10 @@ class Ina3221ReaderTest {
                 double want = Traces.energy(trace, Traces.SECONDS);
                 assertTrue(w.valid(), w.invalidReason());
                 assertEquals(10.0, want, 1e-12);
-                assertTrue(TraceDriver.relErr(w.energyJoules(), want) < 0.005,
+                // within 0.1 %; a square wave's 20 steps of 6 W are each smeared over one sampling period, so at the
+                // automatic rate its error is bounded by 20 x 6 W x T / 2 (2.1 % at 3.5 ms; 0.24 % seen)
+                double bound = name.equals("SQUARE") && rate < 1000 ? 20 * 6.0 / rate / 2 / want : 0.001;
+                assertTrue(TraceDriver.relErr(w.energyJoules(), want) <= bound,
                         name + " @" + rate + " Hz: " + w.energyJoules() + " J vs " + want);
                 assertEquals(5.0, w.meanWatts(), 0.025);
                 assertEquals(name.equals("CONSTANT_5W") ? 5.0 : name.equals("RAMP") ? 9.0 : 8.0, w.peakWatts(), 0.01);
@@ -196,7 +200,7 @@ class Ina3221ReaderTest {
             WindowStats w = TraceDriver.drive(s, clock, Traces.SECONDS,
                     t -> FakeSysfs.set(b.resolve("in_power0_input"), Math.round(trace.applyAsDouble(t) * 1000)));
             assertTrue(w.valid(), w.invalidReason());
-            assertTrue(TraceDriver.relErr(w.energyJoules(), 10.0) < 0.005, name + ": " + w.energyJoules());
+            assertTrue(TraceDriver.relErr(w.energyJoules(), 10.0) <= 0.001, name + ": " + w.energyJoules());
             // per-rail figures: the constant sub-rails
             WindowStats.ChannelStats gpu = w.channels().stream().filter(c -> c.channel().equals("VDD_SYS_GPU"))
                     .findFirst().orElseThrow();
