@@ -31,9 +31,12 @@ final class EnergyFigures {
      * @param batch   images per operation, 0 when the benchmark has no {@code batch} parameter
      * @param rate    the sampling rate and each sensor's update interval
      * @param invalid a reason the window cannot be used although the sampler covered it, or null
+     * @param seconds the time JMH measured inside the window ({@link MeasuredTime}), or NaN to take the whole window:
+     *                energy is then the window's mean power times this time
      * @return the results, and the reason when the window was invalid
      */
-    static Figures of(WindowStats w, WindowStats idle, long ops, int batch, SamplingRate rate, String invalid) {
+    static Figures of(WindowStats w, WindowStats idle, long ops, int batch, SamplingRate rate, String invalid,
+            double seconds) {
         List<Result> out = new ArrayList<>();
         out.add(JmhResults.of(Metrics.ENERGY_SAMPLES, w.samples()));
         out.add(JmhResults.of(Metrics.ENERGY_RATE_HZ, w.effectiveRateHz()));
@@ -53,10 +56,11 @@ final class EnergyFigures {
         }
         out.add(JmhResults.of(Metrics.ENERGY_VALID_ITERATIONS, 1));
         out.add(JmhResults.of(Metrics.ENERGY_INVALID, 0));
-        double perOp = w.energyJoules() * 1000.0 / ops;
+        double t = seconds > 0 && seconds <= w.durationSeconds() * (1 + 1e-3) ? seconds : w.durationSeconds();
+        double perOp = w.meanWatts() * t * 1000.0 / ops;
         out.add(JmhResults.of(Metrics.ENERGY_TOTAL, perOp));
         boolean haveIdle = idle != null && idle.valid();
-        double aboveIdle = haveIdle ? w.energyAboveIdleJoules(idle.meanWatts()) * 1000.0 / ops : Double.NaN;
+        double aboveIdle = haveIdle ? (w.meanWatts() - idle.meanWatts()) * t * 1000.0 / ops : Double.NaN;
         if (haveIdle) {
             out.add(JmhResults.of(Metrics.ENERGY_ABOVE_IDLE, aboveIdle));
         }
@@ -72,7 +76,7 @@ final class EnergyFigures {
             out.add(JmhResults.of(Metrics.POWER_IDLE, idle.meanWatts()));
         }
         for (WindowStats.ChannelStats c : w.channels()) {
-            out.add(JmhResults.of(Metrics.ENERGY_TOTAL_RAIL, c.key(), c.energyJoules() * 1000.0 / ops));
+            out.add(JmhResults.of(Metrics.ENERGY_TOTAL_RAIL, c.key(), c.meanWatts() * t * 1000.0 / ops));
             out.add(JmhResults.of(Metrics.POWER_MEAN_RAIL, c.key(), c.meanWatts()));
             if (c.inTotal()) {
                 out.add(JmhResults.of(Metrics.ENERGY_IN_TOTAL, c.key(), 1));

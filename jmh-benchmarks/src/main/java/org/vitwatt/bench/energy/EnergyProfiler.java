@@ -127,8 +127,11 @@ public final class EnergyProfiler implements InternalProfiler {
         List<Result> out = new ArrayList<>();
         if (session.measuresPower()) {
             long ops = result.getMetadata() == null ? 0 : result.getMetadata().getAllOps();
+            // energy over exactly the time JMH measured: the marked span's mean power times that time
+            double seconds = span.isPresent() ? MeasuredTime.seconds(result, benchmarkParams).orElse(Double.NaN)
+                    : Double.NaN;
             EnergyFigures.Figures f = EnergyFigures.of(w, session.idle(), ops, batch(benchmarkParams), session.rate(),
-                    invalid);
+                    invalid, seconds);
             if (f.invalid() != null) {
                 Say.once("invalid:" + f.invalid().replaceAll("[0-9.]+ ms", ""), "energy: " + what + ": energy invalid, "
                         + "its energy and power figures are left out: " + f.invalid());

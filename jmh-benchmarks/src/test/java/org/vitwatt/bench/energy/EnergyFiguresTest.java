@@ -36,7 +36,7 @@ class EnergyFiguresTest {
     void aValidWindowGivesEveryFigureExactly() {
         WindowStats idle = new WindowStats(0, 1_000_000_000L, true, "", 4.0, 4.0, 4.0, 286, 286, 0, 3_500_000L, 142.9,
                 false, List.of());
-        EnergyFigures.Figures f = EnergyFigures.of(valid(), idle, 1000, 4, RATE, null);
+        EnergyFigures.Figures f = EnergyFigures.of(valid(), idle, 1000, 4, RATE, null, Double.NaN);
         assertNull(f.invalid());
         Map<String, Result> m = byLabel(f.results());
         assertEquals(10.0, m.get("energy.total").getScore(), 1e-12);         // 10 J x 1000 / 1000 ops = 10 mJ/op
@@ -57,10 +57,22 @@ class EnergyFiguresTest {
     }
 
     @Test
+    void energyIsTheWindowsMeanPowerOverTheTimeJmhMeasured() {
+        // the marked 2 s span held 1.98 s of JMH's measured loop (a GC pause or bookkeeping in the rest)
+        Map<String, Result> m = byLabel(EnergyFigures.of(valid(), null, 1000, 4, RATE, null, 1.98).results());
+        assertEquals(5.0 * 1.98, m.get("energy.total").getScore(), 1e-12);
+        assertEquals(2.0 * 1.98, m.get("energy.total(ina3221/VDD_GPU)").getScore(), 1e-12);
+        assertEquals(5.0, m.get("power.mean").getScore(), 1e-12);
+        // a measured time longer than the window cannot be: the window is used
+        assertEquals(10.0, byLabel(EnergyFigures.of(valid(), null, 1000, 4, RATE, null, 2.5).results())
+                .get("energy.total").getScore(), 1e-12);
+    }
+
+    @Test
     void anInvalidWindowGivesNoEnergyPowerOrPerImageFigureAndCarriesItsReason() {
         WindowStats bad = new WindowStats(0, 2_000_000_000L, false, "ina3221: sensor vanished", Double.NaN, Double.NaN,
                 Double.NaN, 300, 150, 1, 40_000_000L, 285.7, false, List.of());
-        EnergyFigures.Figures f = EnergyFigures.of(bad, null, 1000, 4, RATE, null);
+        EnergyFigures.Figures f = EnergyFigures.of(bad, null, 1000, 4, RATE, null, Double.NaN);
         assertEquals("ina3221: sensor vanished", f.invalid());
         Map<String, Result> m = byLabel(f.results());
         assertEquals(List.of("energy.samples", "energy.rateHz", "energy.targetRateHz", "energy.updateMs(ina3221)",
@@ -72,10 +84,11 @@ class EnergyFiguresTest {
 
     @Test
     void aCoveredWindowCanStillBeRuledOutAndNoOperationsIsInvalidToo() {
-        EnergyFigures.Figures ruled = EnergyFigures.of(valid(), null, 1000, 0, RATE, "holds the trial setup");
+        EnergyFigures.Figures ruled = EnergyFigures.of(valid(), null, 1000, 0, RATE, "holds the trial setup",
+                Double.NaN);
         assertEquals("holds the trial setup", ruled.invalid());
         assertNull(byLabel(ruled.results()).get("energy.total"));
-        EnergyFigures.Figures none = EnergyFigures.of(valid(), null, 0, 0, RATE, null);
+        EnergyFigures.Figures none = EnergyFigures.of(valid(), null, 0, 0, RATE, null, Double.NaN);
         assertEquals("JMH counted no operations in the iteration", none.invalid());
     }
 }

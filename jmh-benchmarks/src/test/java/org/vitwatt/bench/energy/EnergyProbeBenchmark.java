@@ -54,11 +54,15 @@ public class EnergyProbeBenchmark {
     public boolean marks;
 
     /**
-     * A trial setup that takes this long at busy power and a trial teardown that takes half as long at idle power, as
+     * A trial setup that takes this long (at {@link #setupMilliamps}) and a trial teardown that takes half as long, as
      * a model's loading and scoring would: neither may fall inside an energy window.
      */
     @Param("0")
     public int trialSetupMillis;
+
+    /** The current during the trial setup, mA (0 = the busy current). */
+    @Param("0")
+    public long setupMilliamps;
 
     /** Lower the fake rail to the idle current for the iteration teardown (so a window that held it would show it). */
     @Param("0")
@@ -90,7 +94,7 @@ public class EnergyProbeBenchmark {
     @Setup(Level.Trial)
     public void setUpTrial() throws IOException, InterruptedException {
         if (trialSetupMillis > 0) {
-            write(busyMilliamps);
+            write(setupMilliamps > 0 ? setupMilliamps : busyMilliamps);
             Thread.sleep(trialSetupMillis);
         }
     }

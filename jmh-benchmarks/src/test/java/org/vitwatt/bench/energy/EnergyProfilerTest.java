@@ -228,10 +228,10 @@ class EnergyProfilerTest {
     @Test
     void withoutWarmUpTheWindowIsStillTheMeasuredLoopAloneNotTheTrialSetupNorTheTeardown() throws Exception {
         Path hw = board(1);
-        // a 1 s trial setup at 10 W inside JMH's first iteration, and 100 ms of iteration teardown at 4 W after each
+        // a 1 s trial setup at 4 W inside JMH's first iteration, and 100 ms of iteration teardown at 4 W after each
         RunResult r = run(options("sysfs=" + dir.resolve("sys") + ";rateHz=1000;idleSeconds=0.2",
                 hw.resolve("curr1_input"), 0).warmupIterations(0).param("trialSetupMillis", "1000")
-                .param("teardownMilliamps", "800"));
+                .param("setupMilliamps", "800").param("teardownMilliamps", "800"));
         List<Map<String, Result>> its = new ArrayList<>();
         List<Double> scores = new ArrayList<>();
         for (IterationResult ir : r.getBenchmarkResults().iterator().next().getIterationResults()) {
@@ -240,12 +240,12 @@ class EnergyProfilerTest {
         }
         for (int i = 0; i < its.size(); i++) {
             Map<String, Result> it = its.get(i);
-            // busy power only: with the 100 ms teardown at 4 W inside, a 300 ms window would read 8.5 W; the only
-            // blur is the trapezoid from the last 4 W sample to the first 10 W one (1 ms apart at 1 kHz, more when
-            // the loaded machine delays the sampler)
+            // busy power only: with the 1 s trial setup at 4 W inside, the first 300 ms window would read 5.4 W, and
+            // with the 100 ms teardown inside any would read 8.5 W; the only blur is the trapezoid from the last 4 W
+            // sample to the first 10 W one (1 ms apart at 1 kHz, more when the loaded machine delays the sampler)
             double mean = v(it, "power.mean");
             assertTrue(mean > 9.5 && mean <= 10.0 + 1e-9, "iteration " + (i + 1) + ": power.mean " + mean);
-            // with the 1 s trial setup inside, iteration 1 would read 4 times the energy of power x time
+            // energy per op is that power over the time JMH measured, per op
             double ratio = v(it, "energy.total") / (mean * scores.get(i));
             assertTrue(ratio > 0.99 && ratio < 1.01, "iteration " + (i + 1) + ": " + v(it, "energy.total")
                     + " mJ/op vs " + mean + " W x " + scores.get(i) + " ms/op");
@@ -310,7 +310,8 @@ class EnergyProfilerTest {
         try {
             // warm-up = iteration 1, so measurement 2 = iteration 3; the clock drops 150 ms into its 300 ms
             r = run(options("sysfs=" + dir.resolve("sys") + ";idleSeconds=0.2", hw.resolve("curr1_input"), 0)
-                    .param("clockFile", clock.toString()).param("dropAtIteration", "3"));
+                    .param("clockFile", clock.toString()).param("dropAtIteration", "3").forks(1)
+                    .jvmArgsAppend("-Djmh.ignoreLock=true", "-Xmx256m"));
         } finally {
             System.setErr(old);
         }
