@@ -142,20 +142,19 @@ final class Launcher {
         }
         Instant started = Instant.now();
         String runId = RunRecord.newRunId(started);
-        OutputFormat format = console;
-        JournalingOutputFormat journaling = null;
+        FailureWatch watch = new FailureWatch(console);
+        OutputFormat format = watch;
         try {
             if (journal != null) {
                 journal.append(RunRecord.of(runId, started, List.of(args), device));
-                journaling = new JournalingOutputFormat(console, journal, runId, err);
-                format = journaling;
+                format = new JournalingOutputFormat(watch, journal, runId, err);
             }
             if (resumeFrom == null) {
                 new Runner(opts, format).run();
             } else {
                 resume(opts, format, resumeFrom, err);
             }
-            return 0;
+            return failed(watch.failures(), err);
         } catch (NoBenchmarksException e) {
             err.println("No matching benchmarks. Miss-spelled regexp?");
             return 1;
@@ -210,6 +209,21 @@ final class Launcher {
             err.println(Main.PREFIX + e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * 0 when every benchmark produced a result; else one line per failed benchmark on stderr (JMH printed its stack
+     * trace above) and 1, so a script or CI sees that the run is incomplete.
+     */
+    static int failed(List<FailureWatch.Failure> failures, PrintStream err) {
+        for (FailureWatch.Failure f : failures) {
+            err.println("vitwatt: " + f.benchmark() + " failed: " + f.reason());
+        }
+        if (!failures.isEmpty()) {
+            err.println("vitwatt: " + failures.size() + " benchmark(s) failed and have no result; the others' results "
+                    + "were written");
+        }
+        return failures.isEmpty() ? 0 : 1;
     }
 
     /** Runs the cells the journal lacks, one narrowed JMH run each, then writes old and new results as one JSON. */

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +16,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vitwatt.models.graph.GraphBuilder;
+import org.vitwatt.models.graph.Value;
+import org.vitwatt.models.graph.Weights;
+import org.vitwatt.models.onnx.DataTypes;
+import org.vitwatt.models.onnx.OnnxFiles;
+import org.vitwatt.models.onnx.TensorData;
 
 /** Runs the shaded {@code benchmarks.jar} as a user does: a real JMH run with a fork, and bad input. */
 class BenchmarksJarIT {
@@ -73,6 +81,36 @@ class BenchmarksJarIT {
         r = run("Inference", "-p", "model=" + junk);
         assertEquals(2, r.exit());
         assertTrue(r.stderr().startsWith("vitwatt: model file " + junk + " is not an ONNX model"), r.stderr());
+    }
+
+    /** A model ONNX Runtime loads but cannot run: its Reshape asks for rows of 7 from 192 values. */
+    private Path modelThatFailsAtItsFirstInference() throws Exception {
+        Path model = tmp.resolve("reshape7.onnx");
+        GraphBuilder g = new GraphBuilder("reshape7", new Weights("t"));
+        Value in = g.input("input", GraphBuilder.FLOAT, "batch", 3, 8, 8);
+        Value shape = g.initializer(TensorData.raw("shape", DataTypes.INT64, new long[] {2},
+                ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(-1).putLong(7).array()));
+        Value rows = g.op("Reshape", List.of(in, shape));
+        Value w = g.initializer(TensorData.floatTensor("w", new long[] {7, 10}, new float[70]));
+        g.output(g.rename(g.op("MatMul", List.of(rows, w)), "logits"), GraphBuilder.FLOAT, "batch", 10);
+        OnnxFiles.write(g.build("t", "t"), model);
+        return model;
+    }
+
+    @Test
+    void aBenchmarkThatFailsInItsForkIsOneLineAndANonZeroExit() throws Exception {
+        Path model = modelThatFailsAtItsFirstInference();
+        Path json = tmp.resolve("failed.json");
+        Run r = run("Inference", "-p", "model=" + model, "-f", "1", "-wi", "0", "-i", "1", "-r", "1", "-rf", "json",
+                "-rff", json.toString());
+        assertEquals(1, r.exit(), r.stderr());
+        List<String> ours = r.stderr().lines().filter(l -> l.contains(" failed: ")).toList();
+        assertEquals(1, ours.size(), r.stderr());
+        assertTrue(ours.get(0).startsWith("vitwatt: InferenceBenchmark.infer {accuracyLimit=all, batch=1, "
+                + "calibration=minmax:128, dataset=synthetic, int8Weights=auto, model=" + model), ours.get(0));
+        assertTrue(ours.get(0).contains("failed: the first inference of reshape7 at fp32 on cpu failed: "), ours.get(0));
+        assertTrue(r.stderr().contains("vitwatt: 1 benchmark(s) failed and have no result; the others' results were "
+                + "written"), r.stderr());
     }
 
     @Test

@@ -40,6 +40,14 @@ public final class Metrics {
     public static final Metric MEMORY_PEAK_RSS = new Metric("memory.peakRss", "MiB", MAX,
             "peak resident memory of the benchmark JVM (ONNX Runtime's native memory included)");
 
+    // ---- the harness's own cost (once per trial, outside the timed iterations) ----
+    public static final Metric HARNESS_OVERHEAD_PCT = new Metric("harness.overheadPct", "%", AVG,
+            "wall time of one timed call around session.run beyond ONNX Runtime's own model_run time, in % of it");
+    public static final Metric HARNESS_ORT_RUN_MS = new Metric("harness.ortRunMs", "ms", AVG,
+            "ONNX Runtime's own mean model_run time over the overhead runs (its profiler)");
+    public static final Metric HARNESS_RUNS = new Metric("harness.runs", "#", AVG,
+            "inferences the overhead was measured over");
+
     // ---- accuracy (once per trial) ----
     public static final Metric ACCURACY_TOP1 = new Metric("accuracy.top1", "%", AVG, "top-1 over the scored images");
     public static final Metric ACCURACY_TOP5 = new Metric("accuracy.top5", "%", AVG, "top-5 over the scored images");
@@ -115,7 +123,8 @@ public final class Metrics {
     /** Every metric and family, in the order docs/results-format.md lists them. */
     public static final List<Metric> ALL = List.of(MODEL_PARAMS, MODEL_GMACS, MODEL_BOPS, MODEL_FILE_MIB,
             MODEL_SYNTHETIC_WEIGHTS, PRECISION_INT8_WEIGHTS, SESSION_CREATE_MS, SESSION_FIRST_RUN_MS,
-            TENSORRT_ENGINE_BUILD_MS, TENSORRT_ENGINE_CACHED, MEMORY_PEAK_RSS, ACCURACY_TOP1, ACCURACY_TOP5,
+            TENSORRT_ENGINE_BUILD_MS, TENSORRT_ENGINE_CACHED, MEMORY_PEAK_RSS, HARNESS_OVERHEAD_PCT,
+            HARNESS_ORT_RUN_MS, HARNESS_RUNS, ACCURACY_TOP1, ACCURACY_TOP5,
             ACCURACY_IMAGES, ACCURACY_AGREEMENT, ACCURACY_AGREEMENT_IMAGES, GPU_MEMORY_USED_MIB, GPU_SM_CLOCK_MHZ,
             GPU_POWER_LIMIT_W, JETSON_GPU_FREQ_MHZ, ENERGY_TOTAL, ENERGY_ABOVE_IDLE, ENERGY_PER_IMAGE,
             ENERGY_PER_IMAGE_ABOVE_IDLE, POWER_MEAN, POWER_PEAK, POWER_IDLE, ENERGY_SAMPLES, ENERGY_RATE_HZ,

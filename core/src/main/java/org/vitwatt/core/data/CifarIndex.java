@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.vitwatt.feedback.VitwattException;
+import org.vitwatt.models.store.Digests;
 
 /**
  * CIFAR-10 in its binary format (the files of {@code cifar-10-binary.tar.gz}): each record is 1 label byte
@@ -216,7 +217,7 @@ final class CifarIndex implements DatasetIndex {
         MessageDigest md = Digests.sha256();
         for (Path f : files) {
             Digests.text(md, f.getFileName().toString());
-            md.update(Digests.file(f));
+            md.update(Digests.sha256(f));
         }
         return Digests.hex(md.digest());
     }

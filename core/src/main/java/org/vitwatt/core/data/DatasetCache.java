@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.vitwatt.feedback.VitwattException;
+import org.vitwatt.models.store.Digests;
 
 /**
  * Preprocessed tensors of (dataset, selection, preprocessing), written once into a cache file and
@@ -33,16 +34,22 @@ import org.vitwatt.feedback.VitwattException;
  * mtime (rsync -t, tar, cp -p), would be served stale. Hashing is the cost of a correct key: about
  * 0.1 s for a CIFAR-10 batch file, a few seconds for the 6.4 GB of ImageNet's validation set.
  *
- * <p><b>File.</b> A {@value #HEADER}-byte header (magic, byte order, count, channels, height, width, key),
- * then {@code count × 3 × H × W} floats in native byte order, image after image, CHW. Written to a
- * temporary file in the same directory and renamed into place atomically, so a crash or a concurrent run
+ * <p><b>File.</b> A {@value #HEADER}-byte header (magic, byte order, count, channels, height, width, key, the
+ * CRC32C of the floats), then {@code count × 3 × H × W} floats in native byte order, image after image, CHW. Written
+ * to a temporary file in the same directory and renamed into place atomically, so a crash or a concurrent run
  * never leaves a half-written file under the final name.
+ *
+ * <p><b>Check.</b> Every open recomputes the floats' CRC32C ({@link Digests#crc32c}, about 10 GB/s: 0.6 s for the
+ * 6 GB of 10,000 CIFAR-10 images at 224 px, against 4 s for SHA-256) and rebuilds a file that no longer matches
+ * what was written, with one line saying so.
  */
 public final class DatasetCache {
     /** Header bytes before the first float (a page, so images start page-aligned). */
     public static final int HEADER = 4096;
-    static final String MAGIC = "VWDSET01";
-    static final String FORMAT = "vitwatt-dataset-cache/1";
+    static final String MAGIC = "VWDSET02";
+    static final String FORMAT = "vitwatt-dataset-cache/2";
+    /** Where in the header the floats' CRC32C is. */
+    static final int CRC_AT = 92;
 
     private DatasetCache() {
     }
@@ -91,7 +98,12 @@ public final class DatasetCache {
                 selection.length, index.count(), pipeline);
         ImageSet cached = open(file, key, selection.length, pipeline.size(), description, labels, index.classes());
         if (cached != null) {
-            return cached;
+            if (intact(file)) {
+                return cached;
+            }
+            cached.close();
+            progress.accept("cached " + file + " does not match the CRC32C written with it (damaged or edited): "
+                    + "rebuilding it");
         }
         build(index, selection, pipeline, file, key, progress);
         cached = open(file, key, selection.length, pipeline.size(), description, labels, index.classes());
@@ -143,6 +155,19 @@ public final class DatasetCache {
         }
     }
 
+    /** True when the floats of cache file {@code file} still have the CRC32C its header recorded. */
+    static boolean intact(Path file) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer h = ByteBuffer.allocate(Long.BYTES).order(ByteOrder.nativeOrder());
+            while (h.hasRemaining() && ch.read(h, CRC_AT + h.position()) >= 0) {
+                // fill
+            }
+            return h.getLong(0) == Digests.crc32c(file, HEADER);
+        } catch (IOException | VitwattException e) {
+            return false;
+        }
+    }
+
     private static String ascii(ByteBuffer b, int at, int len) {
         byte[] a = new byte[len];
         b.get(at, a);
@@ -182,6 +207,10 @@ public final class DatasetCache {
             h.clear();
             writeFully(ch, h, 0);
             writeImages(ch, index, selection, pipeline, imageBytes, progress, t0);
+            ch.force(false);
+            ByteBuffer crc = ByteBuffer.allocate(Long.BYTES).order(ByteOrder.nativeOrder());
+            crc.putLong(0, Digests.crc32c(tmp, HEADER));
+            writeFully(ch, crc, CRC_AT);
             ch.force(false);
         } catch (IOException | RuntimeException e) {
             try {

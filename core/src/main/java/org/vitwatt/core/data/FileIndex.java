@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.vitwatt.feedback.VitwattException;
+import org.vitwatt.models.store.Digests;
 
 /**
  * Image files with labels: an ImageFolder (one sub-folder per class, classes sorted by name, as
@@ -354,7 +355,7 @@ final class FileIndex implements DatasetIndex {
         }
         long t0 = System.nanoTime();
         byte[][] each = new byte[selection.length][];
-        IntStream.range(0, selection.length).parallel().forEach(k -> each[k] = Digests.file(files.get(selection[k])));
+        IntStream.range(0, selection.length).parallel().forEach(k -> each[k] = Digests.sha256(files.get(selection[k])));
         MessageDigest md = Digests.sha256();
         for (int k = 0; k < selection.length; k++) {
             Digests.text(md, source(selection[k]));

@@ -8,19 +8,17 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.reflect.TypeToken;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.BitSet;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -39,6 +37,8 @@ import org.vitwatt.models.precision.NodeGroups;
 import org.vitwatt.models.precision.NumericType;
 import org.vitwatt.models.precision.PrecisionPlan;
 import org.vitwatt.models.precision.QdqQuantizer;
+import org.vitwatt.models.store.CacheSeal;
+import org.vitwatt.models.store.Digests;
 import org.vitwatt.results.Bops;
 
 /**
@@ -135,12 +135,17 @@ public final class PrecisionVariants {
             keyText.append('|').append(calibration.method().id()).append(':').append(calibration.images())
                     .append('|').append(calibHash).append('|').append(weights.format().id());
         }
-        String key = hex(digest(keyText.toString().getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+        String key = Digests.hex(Digests.sha256().digest(keyText.toString().getBytes(StandardCharsets.UTF_8)))
+                .substring(0, 16);
         Path dir = cacheDir.resolve("variants");
         Path file = dir.resolve(model.id() + "-" + precision.kind().id() + "-" + key + ".onnx");
         Path manifestFile = dir.resolve(model.id() + "-" + precision.kind().id() + "-" + key + ".json");
         if (Files.isRegularFile(file) && Files.isRegularFile(manifestFile)) {
-            return new ModelVariant(file, precision, provider, trtFp16, trtInt8, readManifest(manifestFile));
+            CacheSeal.State state = CacheSeal.check(file);
+            if (state == CacheSeal.State.INTACT) {
+                return new ModelVariant(file, precision, provider, trtFp16, trtInt8, readManifest(manifestFile));
+            }
+            progress.accept(CacheSeal.rebuilding(file, state));
         }
 
         long t0 = System.nanoTime();
@@ -185,6 +190,7 @@ public final class PrecisionVariants {
         m = m.toBuilder().addMetadataProps(meta("vitwatt.precision", precision.id()))
                 .addMetadataProps(meta("vitwatt.plan", plan.canonical())).build();
         OnnxFiles.write(m, file);
+        CacheSeal.seal(file);
         manifest.put("seconds", (System.nanoTime() - t0) / 1e9);
         manifest.put("created", Instant.now().toString());
         writeManifest(manifestFile, manifest);
@@ -269,26 +275,16 @@ public final class PrecisionVariants {
     }
 
     static String sha256(Path file) {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            byte[] buf = new byte[1 << 20];
-            while (in.read(buf) >= 0) {
-                // digest as we go
-            }
-            return hex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (IOException e) {
-            throw new VitwattException("cannot read " + file + ": " + e.getMessage());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.hex(Digests.sha256(file));
     }
 
     /** SHA-256 of the first {@code n} images' floats: what calibration saw, independent of where it came from. */
     static String imagesHash(ImageSet images, int n) {
         int count = Math.min(n, images.count());
-        MessageDigest d = sha();
+        MessageDigest d = Digests.sha256();
         FloatBuffer f = images.batch(0, count);
         byte[] buf = new byte[4096 * 4];
-        java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(buf).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer bb = ByteBuffer.wrap(buf).order(ByteOrder.LITTLE_ENDIAN);
         while (f.hasRemaining()) {
             bb.clear();
             int k = Math.min(4096, f.remaining());
@@ -297,22 +293,6 @@ public final class PrecisionVariants {
             }
             d.update(buf, 0, k * 4);
         }
-        return hex(d.digest());
-    }
-
-    private static byte[] digest(byte[] b) {
-        return sha().digest(b);
-    }
-
-    private static MessageDigest sha() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String hex(byte[] b) {
-        return HexFormat.of().formatHex(b);
+        return Digests.hex(d.digest());
     }
 }

@@ -23,9 +23,23 @@ import org.vitwatt.feedback.VitwattException;
  */
 public final class SessionFactory {
     private final OrtEnvironment env;
+    private final Path profilePrefix;
 
     public SessionFactory(OrtEnvironment env) {
+        this(env, null);
+    }
+
+    private SessionFactory(OrtEnvironment env, Path profilePrefix) {
         this.env = env;
+        this.profilePrefix = profilePrefix;
+    }
+
+    /**
+     * A factory whose sessions run with ONNX Runtime's profiler on, writing its Chrome-trace JSON under
+     * {@code prefix} (ended with {@code OrtSession.endProfiling()}).
+     */
+    public SessionFactory profilingInto(Path prefix) {
+        return new SessionFactory(env, prefix);
     }
 
     public OrtEnvironment environment() {
@@ -49,6 +63,9 @@ public final class SessionFactory {
                 so.setIntraOpNumThreads(threads);
             }
             so.setInterOpNumThreads(1);
+            if (profilePrefix != null) {
+                so.enableProfiling(profilePrefix.toString());
+            }
             if (provider != Provider.CPU) {
                 OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions(providerOptions.device());
                 held.add(cuda);

@@ -18,6 +18,20 @@ public final class ProcessMemory {
         return statusField(Path.of("/proc/self/status"), "VmHWM:");
     }
 
+    /**
+     * Resets the peak to the current resident set (Linux ≥ 4.0: writing {@code 5} to {@code /proc/self/clear_refs},
+     * proc(5)), so a later {@link #peakResidentBytes()} covers only what ran since. Returns false where that is not
+     * possible; the peak then stays the process's lifetime peak.
+     */
+    public static boolean resetPeak() {
+        try {
+            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Current resident set size in bytes; empty where /proc is not available. */
     public static OptionalLong residentBytes() {
         return statusField(Path.of("/proc/self/status"), "VmRSS:");

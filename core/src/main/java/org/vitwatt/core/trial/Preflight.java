@@ -8,6 +8,7 @@ import org.vitwatt.core.BenchmarkSpec;
 import org.vitwatt.core.ModelRef;
 import org.vitwatt.core.Precision;
 import org.vitwatt.core.Provider;
+import org.vitwatt.core.accuracy.TrialData;
 import org.vitwatt.core.data.DatasetIndex;
 import org.vitwatt.core.data.DatasetSpec;
 import org.vitwatt.core.data.Datasets;
@@ -16,6 +17,7 @@ import org.vitwatt.core.precision.CalibrationImages;
 import org.vitwatt.core.precision.CalibrationSpec;
 import org.vitwatt.core.precision.Int8Weights;
 import org.vitwatt.core.precision.PrecisionVariants;
+import org.vitwatt.core.run.InferenceSession;
 import org.vitwatt.core.run.ProviderProbe;
 import org.vitwatt.core.sys.OrtLibrary;
 import org.vitwatt.feedback.VitwattException;
@@ -26,8 +28,8 @@ import org.vitwatt.results.Params;
  * Checks every {@code -p} value of a run once, in the launching JVM, before any fork: each value parses; values that
  * cost nothing to check (power mode, accuracy limit, calibration, weight format) before any model is built; then
  * each provider can start here, each model resolves (catalog models are built now, with progress), each dataset on
- * disk is indexed and checked against the batches and models, and every precision variant the run needs is built and
- * calibrated, so forks find them in the cache. Throws {@link VitwattException} with the first problem.
+ * disk is indexed and checked against the batches and models and its images preprocessed, and every precision
+ * variant the run needs is built and calibrated, so forks find all of it in the cache. Throws {@link VitwattException} with the first problem.
  */
 public final class Preflight {
     private Preflight() {
@@ -55,6 +57,7 @@ public final class Preflight {
             refs.add(ModelRef.resolve(env.models(), m, env.progress()::say));
         }
         checkDatasets(values(values, Params.DATASET), values(values, Params.BATCH), refs);
+        prepareImages(refs, values, env);
         buildVariants(refs, values, env);
     }
 
@@ -128,6 +131,29 @@ public final class Preflight {
                 for (String pr : values(values, Params.PROVIDER)) {
                     env.clocks().plan(ClockRequest.parse(Params.GPU_CLOCK, g), ClockRequest.parse(Params.CPU_CLOCK, c),
                             Provider.deviceOf(pr));
+                }
+            }
+        }
+    }
+
+    /**
+     * Every image a trial will read is decoded and preprocessed here, once, into the dataset cache the forks then
+     * map: an image that will not decode stops the run before any fork with one line naming the file.
+     */
+    static void prepareImages(List<ModelRef> refs, Map<String, List<String>> values, TrialEnvironment env) {
+        for (String d : values(values, Params.DATASET)) {
+            DatasetSpec ds = DatasetSpec.parse(d);
+            if (!ds.onDisk()) {
+                continue;
+            }
+            for (ModelRef ref : refs) {
+                for (String b : values(values, Params.BATCH)) {
+                    for (String limit : values(values, Params.ACCURACY_LIMIT)) {
+                        BenchmarkSpec spec = BenchmarkSpec.parse(Map.of(Params.DATASET, d, Params.BATCH, b,
+                                Params.ACCURACY_LIMIT, limit));
+                        TrialData.load(ds, ref, spec.batch(), spec.accuracyLimit(), InferenceSession.MAX_BATCHES,
+                                env.datasetCache(), env.progress()::say).close();
+                    }
                 }
             }
         }

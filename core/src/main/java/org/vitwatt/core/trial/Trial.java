@@ -17,11 +17,13 @@ import org.vitwatt.core.precision.Int8Weights;
 import org.vitwatt.core.precision.ModelVariant;
 import org.vitwatt.core.precision.Predictions;
 import org.vitwatt.core.precision.PrecisionVariants;
+import org.vitwatt.core.run.HarnessOverhead;
 import org.vitwatt.core.run.InferenceSession;
 import org.vitwatt.core.run.OpenSession;
 import org.vitwatt.core.run.ProviderOptions;
 import org.vitwatt.core.run.ProviderProbe;
 import org.vitwatt.core.run.SessionFactory;
+import org.vitwatt.core.sys.ProcessMemory;
 import org.vitwatt.feedback.Progress;
 import org.vitwatt.feedback.VitwattException;
 import org.vitwatt.models.precision.NumericType;
@@ -83,12 +85,14 @@ public final class Trial implements AutoCloseable {
             ModelVariant variant = variant(spec, env, model, facts);
             ProviderOptions options = options(variant, spec, model, data, env);
             session = open(spec, env, model, variant, options, data, facts);
+            overhead(spec, env, model, variant, options, data, facts);
             facts.put(Metrics.MODEL_PARAMS, model.stats().params());
             facts.put(Metrics.MODEL_GMACS, model.stats().macs() / 1e9);
             facts.put(Metrics.MODEL_SYNTHETIC_WEIGHTS, model.resolved().syntheticWeights() ? 1 : 0);
             facts.put(Metrics.MODEL_BOPS, PrecisionVariants.bops(model, spec.precision()) / 1e9);
             AccuracyOutcome accuracy = accuracy(spec, env, model, data, session, facts);
             agreement(spec, env, model, data, session, accuracy, facts);
+            ProcessMemory.resetPeak(); // memory.peakRss then covers the timed session, not preparation
             return new Trial(model, variant, data, session, accuracy, facts.build(), clocks);
         } catch (RuntimeException e) {
             closeAfterFailure(session, data, e);
@@ -127,6 +131,28 @@ public final class Trial implements AutoCloseable {
         return ProviderOptions.of(v, spec.device(), spec.batch(), model.input().name(), data.images().height(),
                 env.cacheDir(), env.gpuName().apply(spec.device()), env.tensorrtVersion().get());
     }
+
+    /**
+     * The harness's own cost per call ({@link HarnessOverhead}), on a profiled session of its own, closed before the
+     * timed iterations; a warning above {@value #OVERHEAD_WARNING_PCT} %. Runs enough inferences for about two seconds
+     * (10 to 100).
+     */
+    private static void overhead(BenchmarkSpec spec, TrialEnvironment env, ModelRef model, ModelVariant variant,
+            ProviderOptions options, TrialData data, Facts.Builder facts) {
+        long t0 = System.nanoTime();
+        HarnessOverhead o = HarnessOverhead.measure(new SessionFactory(env.ort()), model, variant, options,
+                data.images(), spec, env.cacheDir().resolve("tmp"), 2000, 10, 100);
+        facts.put(Metrics.HARNESS_OVERHEAD_PCT, o.overheadPct());
+        facts.put(Metrics.HARNESS_ORT_RUN_MS, o.ortMs());
+        facts.put(Metrics.HARNESS_RUNS, o.runs());
+        String line = String.format(Locale.ROOT, "harness overhead %.2f %% (%.3f ms per call beyond ONNX Runtime's "
+                + "%.3f ms, %d runs, %.1f s)", o.overheadPct(), o.wallMs() - o.ortMs(), o.ortMs(), o.runs(),
+                (System.nanoTime() - t0) / 1e9);
+        env.progress().say(o.overheadPct() > OVERHEAD_WARNING_PCT ? "warning: " + line : line);
+    }
+
+    /** Above this harness overhead a trial warns. */
+    public static final double OVERHEAD_WARNING_PCT = 2.0;
 
     /**
      * Opens the session and runs one untimed inference, so that lazy work (TensorRT engine build, CUDA kernels,

@@ -9,12 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,7 +71,7 @@ class DatasetCacheTest {
             assertTrue(s.labelled());
             assertEquals(CifarIndex.DEFAULT_CLASSES, s.classes());
             for (int i = 0; i < 5; i++) {
-                assertEquals(java.util.Arrays.toString(expected(ix, i, P)), java.util.Arrays.toString(image(s, i)));
+                assertEquals(Arrays.toString(expected(ix, i, P)), Arrays.toString(image(s, i)));
             }
         }
         Path file = cacheFiles().get(0);
@@ -83,6 +87,30 @@ class DatasetCacheTest {
             assertEquals(3 * 3 * 64, b.remaining());
             assertEquals(expected(ix, 2, P)[7], b.get(3 * 64 + 7));
         }
+    }
+
+    @Test
+    void damagedFloatsInTheCacheAreRebuiltWithOneLine() throws Exception {
+        DatasetIndex ix = cifar(1, 2, 3, 4);
+        Path file;
+        try (ImageSet s = Datasets.load(ix, P, 4, tmp.resolve("cache"), line -> { })) {
+            file = cacheFiles().get(0);
+        }
+        // random bytes written over part of image 2, as a failing disk or a stray write would leave them
+        byte[] junk = new byte[700];
+        new Random(5).nextBytes(junk);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(junk), DatasetCache.HEADER + 2L * P.imageFloats() * 4 + 16);
+        }
+        assertFalse(DatasetCache.intact(file));
+        List<String> progress = new ArrayList<>();
+        try (ImageSet s = Datasets.load(ix, P, 4, tmp.resolve("cache"), progress::add)) {
+            assertEquals("cached " + file + " does not match the CRC32C written with it (damaged or edited): "
+                    + "rebuilding it", progress.get(0));
+            assertTrue(progress.get(1).startsWith("preprocessing 4 images of cifar10 "), progress.toString());
+            assertEquals(Arrays.toString(expected(ix, 2, P)), Arrays.toString(image(s, 2)));
+        }
+        assertTrue(DatasetCache.intact(file));
     }
 
     @Test

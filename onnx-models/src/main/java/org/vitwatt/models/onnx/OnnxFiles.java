@@ -37,7 +37,7 @@ public final class OnnxFiles {
             in.mark(1);
             if (in.read() != IR_VERSION_TAG) {
                 throw new VitwattException("model file " + file + " is not an ONNX model (it does not start with an "
-                        + "ONNX IR version field): re-export or copy it again, or remove it so vitwatt builds the model");
+                        + "ONNX IR version field): re-export it or copy it again");
             }
             in.reset();
             CodedInputStream coded = CodedInputStream.newInstance(in);
@@ -79,7 +79,7 @@ public final class OnnxFiles {
                 ? "is truncated (the protobuf data ends in the middle of a message)"
                 : "is not an ONNX model (protobuf parse failed: " + detail + ")";
         return new VitwattException("model file " + file + " " + why
-                + ": re-export or copy it again, or remove it so vitwatt builds the model");
+                + ": re-export it or copy it again");
     }
 
     private static void validate(ModelProto model, Path file) {
@@ -87,7 +87,7 @@ public final class OnnxFiles {
                 || model.getGraph().getNodeCount() == 0) {
             throw new VitwattException("model file " + file + " is not an ONNX model (no graph, IR version or opset "
                     + "in it" + (model.getGraph().getNodeCount() == 0 && model.hasGraph() ? ", or an empty graph" : "")
-                    + "): re-export it, or remove it so vitwatt builds the model");
+                    + "): re-export it");
         }
     }
 

@@ -86,19 +86,6 @@ public final class ModelStore {
         return cacheDir;
     }
 
-    /** Resolves without building: the user file or cached build if one exists, else empty. */
-    public Optional<ResolvedModel> findExisting(String name) {
-        Optional<ResolvedModel> user = findUserFile(name);
-        if (user.isPresent()) {
-            return user;
-        }
-        CatalogEntry e = catalog.require(name);
-        Path built = builtFile(e);
-        return Files.isRegularFile(built)
-                ? Optional.of(new ResolvedModel(name, e.id(), built, Optional.of(e), ResolvedModel.Source.BUILT))
-                : Optional.empty();
-    }
-
     /**
      * Resolves {@code name}, building the catalog model into the cache when no file exists yet.
      * {@code progress} receives human-readable progress lines of a build.
@@ -114,7 +101,13 @@ public final class ModelStore {
         }
         CatalogEntry e = catalog.require(name);
         Path file = builtFile(e);
-        if (!Files.isRegularFile(file)) {
+        if (Files.isRegularFile(file)) {
+            CacheSeal.State state = CacheSeal.check(file);
+            if (state != CacheSeal.State.INTACT) {
+                progress.accept(CacheSeal.rebuilding(file, state));
+                build(e, file, progress);
+            }
+        } else {
             build(e, file, progress);
         }
         return new ResolvedModel(name, e.id(), file, Optional.of(e), ResolvedModel.Source.BUILT);
@@ -123,6 +116,10 @@ public final class ModelStore {
     private Optional<ResolvedModel> findUserFile(String name) {
         if (name.toLowerCase(Locale.ROOT).endsWith(".onnx") || name.contains("/") || name.contains(File.separator)) {
             Path p = Path.of(name);
+            if (Files.isDirectory(p)) {
+                throw new VitwattException("-p model=" + name + " is a directory: give the .onnx file itself, or run "
+                        + "with -Dvitwatt.models=" + name + " and -p model=NAME to use " + p.resolve("NAME.onnx"));
+            }
             if (!Files.isRegularFile(p)) {
                 throw new VitwattException("model file " + p + " does not exist: give an existing .onnx file or a "
                         + "catalog name (" + String.join(", ", catalog.ids()) + ")");
@@ -184,6 +181,7 @@ public final class ModelStore {
         progress.accept("building " + e.id() + " (synthetic weights) into " + file);
         ModelProto m = buildModel(e, line -> progress.accept(e.id() + ": " + line));
         OnnxFiles.write(m, file);
+        CacheSeal.seal(file);
         progress.accept(String.format(Locale.ROOT, "built %s in %.1f s", e.id(),
                 (System.nanoTime() - t0) / 1e9));
     }

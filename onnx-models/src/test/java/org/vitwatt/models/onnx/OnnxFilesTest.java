@@ -53,7 +53,7 @@ class OnnxFilesTest {
         Files.write(f, Arrays.copyOf(all, all.length / 3));
         VitwattException e = assertThrows(VitwattException.class, () -> OnnxFiles.read(f));
         assertEquals("model file " + f + " is truncated (the protobuf data ends in the middle of a message): "
-                + "re-export or copy it again, or remove it so vitwatt builds the model", e.getMessage());
+                + "re-export it or copy it again", e.getMessage());
     }
 
     @Test
