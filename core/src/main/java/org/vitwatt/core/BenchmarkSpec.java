@@ -6,6 +6,7 @@ import org.vitwatt.core.data.DatasetSpec;
 import org.vitwatt.core.precision.CalibrationSpec;
 import org.vitwatt.core.precision.Int8Weights;
 import org.vitwatt.feedback.VitwattException;
+import org.vitwatt.power.clocks.ClockRequest;
 import org.vitwatt.results.Params;
 
 /**
@@ -24,10 +25,12 @@ import org.vitwatt.results.Params;
  * @param int8Weights   how INT8 weights are stored
  * @param accuracyLimit images scored for accuracy: -1 = all, 0 = none
  * @param powerMode     the Jetson power mode the board must be in, or {@value Params#DEFAULT_POWER_MODE}
+ * @param gpuClock      the GPU clock to hold during the trial ({@code -p gpuClock}: default, max or MHz)
+ * @param cpuClock      the CPU clusters' clock to hold ({@code -p cpuClock})
  */
 public record BenchmarkSpec(String model, DatasetSpec dataset, Precision precision, Provider provider, int device,
         int batch, int threads, CalibrationSpec calibration, Int8Weights int8Weights, int accuracyLimit,
-        String powerMode) {
+        String powerMode, ClockRequest gpuClock, ClockRequest cpuClock) {
 
     /** Parses every parameter; one missing from {@code params} takes its default. */
     public static BenchmarkSpec parse(Map<String, String> params) {
@@ -38,7 +41,9 @@ public record BenchmarkSpec(String model, DatasetSpec dataset, Precision precisi
                 positive(Params.THREADS, value(params, Params.THREADS), 0),
                 CalibrationSpec.parse(value(params, Params.CALIBRATION)),
                 Int8Weights.parse(value(params, Params.INT8_WEIGHTS)),
-                TrialData.parseLimit(value(params, Params.ACCURACY_LIMIT)), value(params, Params.POWER_MODE).trim());
+                TrialData.parseLimit(value(params, Params.ACCURACY_LIMIT)), value(params, Params.POWER_MODE).trim(),
+                ClockRequest.parse(Params.GPU_CLOCK, value(params, Params.GPU_CLOCK)),
+                ClockRequest.parse(Params.CPU_CLOCK, value(params, Params.CPU_CLOCK)));
     }
 
     /** Parses the six values that shape a session; the others take their defaults. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.vitwatt.power.clocks.ClockRequest;
 import org.vitwatt.core.data.DatasetSpec;
 import org.vitwatt.core.precision.CalibrationSpec;
 import org.vitwatt.core.precision.Int8Weights;
@@ -21,7 +22,7 @@ class BenchmarkSpecTest {
     void parsesTheDefaults() {
         BenchmarkSpec s = BenchmarkSpec.parse("deit_tiny", "synthetic", "fp32", "cpu", "1", "0");
         assertEquals(new BenchmarkSpec("deit_tiny", DatasetSpec.SYNTHETIC, Precision.FP32, Provider.CPU, 0, 1, 0,
-                CalibrationSpec.DEFAULT, Int8Weights.AUTO, -1, "any"), s);
+                CalibrationSpec.DEFAULT, Int8Weights.AUTO, -1, "any", ClockRequest.DEFAULT, ClockRequest.DEFAULT), s);
         BenchmarkSpec gpu = BenchmarkSpec.parse("deit_tiny", "synthetic", "fp16", "tensorrt:1", "8", "0");
         assertEquals(Provider.TENSORRT, gpu.provider());
         assertEquals(1, gpu.device());

@@ -25,7 +25,7 @@ final class Edge {
     /** This JVM's trial environment, read from the system on first use. */
     static synchronized TrialEnvironment environment() {
         if (environment == null) {
-            environment = TrialEnvironment.fromSystem(STDERR);
+            environment = TrialEnvironment.fromSystem(STDERR, nvmlLib());
         }
         return environment;
     }

@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import org.vitwatt.bench.energy.IterationSpan;
 import org.vitwatt.core.BenchmarkSpec;
 import org.vitwatt.core.trial.Trial;
 import org.vitwatt.results.Params;
@@ -55,17 +56,30 @@ public class InferenceBenchmark {
     public String threads;
     @Param(Params.DEFAULT_ACCURACY_LIMIT)
     public String accuracyLimit;
+    @Param(Params.DEFAULT_CLOCK)
+    public String gpuClock;
+    @Param(Params.DEFAULT_CLOCK)
+    public String cpuClock;
 
     private Trial trial;
 
     @Setup(Level.Trial)
     public void setUp() {
-        BenchmarkSpec spec = BenchmarkSpec.parse(Map.of(Params.MODEL, model, Params.DATASET, dataset,
-                Params.PRECISION, precision, Params.PROVIDER, provider, Params.POWER_MODE, powerMode,
-                Params.CALIBRATION, calibration, Params.INT8_WEIGHTS, int8Weights, Params.BATCH, batch,
-                Params.THREADS, threads, Params.ACCURACY_LIMIT, accuracyLimit));
+        BenchmarkSpec spec = BenchmarkSpec.parse(Map.ofEntries(Map.entry(Params.MODEL, model),
+                Map.entry(Params.DATASET, dataset), Map.entry(Params.PRECISION, precision),
+                Map.entry(Params.PROVIDER, provider), Map.entry(Params.POWER_MODE, powerMode),
+                Map.entry(Params.CALIBRATION, calibration), Map.entry(Params.INT8_WEIGHTS, int8Weights),
+                Map.entry(Params.BATCH, batch), Map.entry(Params.THREADS, threads),
+                Map.entry(Params.ACCURACY_LIMIT, accuracyLimit), Map.entry(Params.GPU_CLOCK, gpuClock),
+                Map.entry(Params.CPU_CLOCK, cpuClock)));
         trial = Trial.prepare(spec, Edge.environment());
         TrialFacts.publish(trial.facts());
+    }
+
+    /** The measured loop starts next: the energy profiler's window opens ({@link IterationSpan}). */
+    @Setup(Level.Iteration)
+    public void measuredSpanStarts() {
+        IterationSpan.starts();
     }
 
     /** One inference of one batch. */
@@ -74,6 +88,12 @@ public class InferenceBenchmark {
         try (OrtSession.Result r = trial.run()) {
             bh.consume(r);
         }
+    }
+
+    /** The measured loop has ended: the energy profiler's window closes. */
+    @TearDown(Level.Iteration)
+    public void measuredSpanEnds() {
+        IterationSpan.ends();
     }
 
     @TearDown(Level.Trial)

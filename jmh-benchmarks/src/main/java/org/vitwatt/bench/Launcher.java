@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +35,7 @@ import org.vitwatt.bench.journal.NarrowedOptions;
 import org.vitwatt.bench.journal.RunRecord;
 import org.vitwatt.core.sys.DeviceRecord;
 import org.vitwatt.feedback.Progress;
+import org.vitwatt.feedback.VitwattException;
 import org.vitwatt.results.JournalFiles;
 import org.vitwatt.results.Params;
 
@@ -130,8 +132,14 @@ final class Launcher {
             }
         }
         // which libonnxruntime runs (one stderr line), library versions, GPU and Jetson state: docs/gpu.md
-        Map<String, String> device = profilerHelp ? Map.of() : DeviceRecord.forRun(opts.getParameter(Params.PROVIDER)
-                .orElse(List.of(Params.DEFAULT_PROVIDER)), Edge.nvmlLib(), Progress.prefixed(Main.PREFIX, err));
+        Map<String, String> device = new LinkedHashMap<>(profilerHelp ? Map.of() : DeviceRecord.forRun(
+                opts.getParameter(Params.PROVIDER).orElse(List.of(Params.DEFAULT_PROVIDER)), Edge.nvmlLib(),
+                Progress.prefixed(Main.PREFIX, err)));
+        // clocks a killed earlier run left held (-p gpuClock / cpuClock): put back before anything is measured
+        List<String> restored = restoreClocks(err);
+        if (!restored.isEmpty()) {
+            device.put(DeviceRecord.CLOCKS_RESTORED, String.join("; ", restored));
+        }
         Instant started = Instant.now();
         String runId = RunRecord.newRunId(started);
         FailureWatch watch = new FailureWatch(console);
@@ -170,6 +178,36 @@ final class Launcher {
                     err.println("vitwatt: closing the journal " + journalFile + ": " + e.getMessage());
                 }
             }
+        }
+    }
+
+    /**
+     * Puts back the clocks that runs which have ended left held ({@link DeviceRecord#clockControl}), saying so on
+     * {@code err} one line each; returns the lines. A failure is said and the run goes on.
+     */
+    static List<String> restoreClocks(PrintStream err) {
+        try {
+            List<String> said = DeviceRecord.clockControl(Edge.nvmlLib()).restoreLeftovers();
+            said.forEach(l -> err.println(Main.PREFIX + l));
+            return said;
+        } catch (VitwattException e) {
+            err.println(Main.PREFIX + e.getMessage());
+            return List.of();
+        }
+    }
+
+    /** {@code benchmarks.jar --restore}: only that, then 0, or 1 when something could not be put back. */
+    static int restoreOnly(PrintStream out, PrintStream err) {
+        try {
+            List<String> said = DeviceRecord.clockControl(Edge.nvmlLib()).restoreLeftovers();
+            said.forEach(l -> out.println(Main.PREFIX + l));
+            if (said.isEmpty()) {
+                out.println(Main.PREFIX + "no clock left changed by an earlier run");
+            }
+            return 0;
+        } catch (VitwattException e) {
+            err.println(Main.PREFIX + e.getMessage());
+            return 1;
         }
     }
 

@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.ProfilerConfig;
+import org.vitwatt.bench.energy.EnergyOptions;
+import org.vitwatt.bench.energy.EnergyProfiler;
 import org.vitwatt.core.trial.Preflight;
 import org.vitwatt.core.trial.TrialEnvironment;
 import org.vitwatt.feedback.Progress;
@@ -20,28 +23,37 @@ import org.vitwatt.results.Params;
  * The entry point of {@code benchmarks.jar}. Every argument is parsed and run by JMH exactly as
  * {@code org.openjdk.jmh.Main} does ({@link Launcher}), so every JMH flag works, with these additions:
  * <ol>
- *   <li>the {@code -p} values of {@link InferenceBenchmark} are checked, catalog models are built and
+ *   <li>{@code -prof energy:OPTIONS} is checked ({@link EnergyOptions}: readers, sysfs directory, rails, values), and
+ *       the {@code -p} values of {@link InferenceBenchmark} are checked, catalog models are built and
  *       providers probed before any fork starts, and a bad value stops the run with one line naming it
  *       (exit code 2) instead of a stack trace per fork;</li>
  *   <li>short profiler names are expanded: {@code -prof energy[:opts]} means vitwatt's energy profiler;</li>
  *   <li>{@link VitwattProfiler} is enabled so per-trial figures (model size, accuracy, memory) land in the
  *       results;</li>
  *   <li>every finished iteration and benchmark goes to a crash-safe journal, and {@code -Dvitwatt.resume}
- *       re-runs only what a journal lacks ({@link Launcher}).</li>
+ *       re-runs only what a journal lacks ({@link Launcher});</li>
+ *   <li>clocks a killed earlier run left held ({@code -p gpuClock}, {@code -p cpuClock}) are put back first, and
+ *       {@code benchmarks.jar --restore} does only that.</li>
  * </ol>
  */
 public final class Main {
     /** Short names accepted by {@code -prof}, mapped to the profiler classes JMH loads. */
     static final Map<String, String> PROFILERS = Map.of(
             "vitwatt", VitwattProfiler.class.getName(),
-            "energy", "org.vitwatt.bench.energy.EnergyProfiler");
+            "energy", EnergyProfiler.class.getName());
 
     private Main() {
     }
 
     public static void main(String[] args) {
+        if (args.length == 1 && args[0].equals(RESTORE)) {
+            System.exit(Launcher.restoreOnly(System.out, System.err));
+        }
         System.exit(Launcher.run(rewrite(args).toArray(String[]::new), System.out, System.err));
     }
+
+    /** The only argument of {@code benchmarks.jar --restore}: put back clocks an earlier run left held, and exit. */
+    static final String RESTORE = "--restore";
 
     /** After JMH's {@code -l} / {@code -lp} listing: the models {@code -p model=} accepts. */
     static void printModels(PrintStream out) {
@@ -86,12 +98,25 @@ public final class Main {
             return 0; // JMH prints its own message for its own flags
         }
         if (opts.shouldHelp() || opts.shouldList() || opts.shouldListWithParams() || opts.shouldListProfilers()
-                || opts.shouldListResultFormats() || !selects(opts, InferenceBenchmark.class.getName() + ".infer")) {
+                || opts.shouldListResultFormats()) {
+            return 0;
+        }
+        for (ProfilerConfig p : opts.getProfilers()) {
+            if (p.getKlass().equals(EnergyProfiler.class.getName())) {
+                try {
+                    EnergyOptions.check(p.getOpts());
+                } catch (VitwattException e) {
+                    err.println(PREFIX + "energy: " + e.getMessage());
+                    return 2;
+                }
+            }
+        }
+        if (!selects(opts, InferenceBenchmark.class.getName() + ".infer")) {
             return 0;
         }
         Progress progress = Progress.prefixed(PREFIX, err);
         try {
-            Preflight.check(parameters(opts), TrialEnvironment.fromSystem(progress));
+            Preflight.check(parameters(opts), TrialEnvironment.fromSystem(progress, Edge.nvmlLib()));
             return 0;
         } catch (VitwattException e) {
             err.println(PREFIX + e.getMessage());

@@ -9,7 +9,6 @@ import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.profile.InternalProfiler;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
-import org.openjdk.jmh.results.ScalarResult;
 import org.vitwatt.core.sys.ProcessMemory;
 import org.vitwatt.core.trial.Facts;
 import org.vitwatt.results.Metrics;

@@ -41,6 +41,10 @@ class MainTest {
         assertTrue(preflightError("-p", "precision=fp8").startsWith("vitwatt: unknown precision 'fp8'"));
         assertTrue(preflightError("-p", "powerMode=MAXN").startsWith("vitwatt: power mode 'MAXN' asked for, but this "
                 + "machine is not an NVIDIA Jetson"));
+        assertEquals("vitwatt: -p gpuClock=fast: give default, max or a frequency in MHz (e.g. -p gpuClock=612)",
+                preflightError("-p", "gpuClock=fast"));
+        assertEquals("vitwatt: -p cpuClock=0: give default, max or a frequency in MHz (e.g. -p cpuClock=612)",
+                preflightError("-p", "cpuClock=0"));
     }
 
     @Test

@@ -27,8 +27,11 @@ import java.util.OptionalDouble;
  *     loader resolves, or a path)</td></tr>
  * <tr><td>{@code gpu=N}</td><td>0</td><td>NVML device index</td></tr>
  * <tr><td>{@code tdp=W}</td><td>none</td><td>the CPU's TDP in watts, required by {@code cpu-estimate}</td></tr>
- * <tr><td>{@code rateHz=F}</td><td>1000</td><td>sampling rate</td></tr>
+ * <tr><td>{@code rateHz=F|auto}</td><td>{@code auto}</td><td>sampling rate; {@code auto} chooses it from the sensors'
+ *     update intervals ({@link SamplingRate#auto})</td></tr>
  * <tr><td>{@code idleSeconds=S}</td><td>5</td><td>idle baseline length; 0 skips it</td></tr>
+ * <tr><td>{@code deviceState=on|off}</td><td>{@code on}</td><td>also sample clocks, temperatures and throttle reasons
+ *     (every {@value Sampler#STATE_INTERVAL_MILLIS} ms)</td></tr>
  * </table>
  *
  * <p>Every parse error is a {@link PowerConfigException} whose one-line message names the offending text and says
@@ -40,21 +43,21 @@ import java.util.OptionalDouble;
  * @param nvmlLib     the NVML shared library name or path
  * @param gpu         the NVML device index
  * @param tdp         the CPU's TDP in watts, for the estimate
- * @param rateHz      the sampling rate in Hz
+ * @param rateHz      the sampling rate in Hz, or empty for {@code auto}
  * @param idleSeconds the idle baseline length in seconds (0 = none)
+ * @param deviceState whether device state (clocks, temperatures, throttling) is sampled too
  */
 public record PowerOptions(List<String> readers, List<String> rails, Path sysfs, String nvmlLib, int gpu,
-                           OptionalDouble tdp, double rateHz, double idleSeconds) {
+                           OptionalDouble tdp, OptionalDouble rateHz, double idleSeconds, boolean deviceState) {
 
     public static final Path DEFAULT_SYSFS = Path.of("/sys");
     public static final String DEFAULT_NVML_LIB = "libnvidia-ml.so.1";
-    public static final double DEFAULT_RATE_HZ = 1000;
     public static final double DEFAULT_IDLE_SECONDS = 5;
     public static final double MAX_RATE_HZ = 100_000;
 
     /** The keys {@link #parse(Map)} accepts, in the order help lists them. */
     public static final List<String> KEYS =
-            List.of("readers", "rails", "rateHz", "idleSeconds", "sysfs", "nvmlLib", "gpu", "tdp");
+            List.of("readers", "rails", "rateHz", "idleSeconds", "sysfs", "nvmlLib", "gpu", "tdp", "deviceState");
 
     public PowerOptions {
         readers = List.copyOf(readers);
@@ -64,7 +67,7 @@ public record PowerOptions(List<String> readers, List<String> rails, Path sysfs,
     /** All defaults: automatic readers on the real {@code /sys}. */
     public static PowerOptions defaults() {
         return new PowerOptions(List.of(), List.of(), DEFAULT_SYSFS, DEFAULT_NVML_LIB, 0, OptionalDouble.empty(),
-                DEFAULT_RATE_HZ, DEFAULT_IDLE_SECONDS);
+                OptionalDouble.empty(), DEFAULT_IDLE_SECONDS, true);
     }
 
     /**
@@ -102,8 +105,9 @@ public record PowerOptions(List<String> readers, List<String> rails, Path sysfs,
         String nvmlLib = d.nvmlLib;
         int gpu = d.gpu;
         OptionalDouble tdp = d.tdp;
-        double rateHz = d.rateHz;
+        OptionalDouble rateHz = d.rateHz;
         double idle = d.idleSeconds;
+        boolean deviceState = d.deviceState;
         for (Map.Entry<String, String> e : values.entrySet()) {
             String key = e.getKey() == null ? "" : e.getKey().trim();
             String v = e.getValue() == null ? "" : e.getValue().trim();
@@ -151,12 +155,16 @@ public record PowerOptions(List<String> readers, List<String> rails, Path sysfs,
                     tdp = OptionalDouble.of(w);
                 }
                 case "rateHz" -> {
-                    double r = number(key, v);
-                    if (!(r > 0) || r > MAX_RATE_HZ) {
-                        throw new PowerConfigException("Option rateHz=" + v + " is out of range (0, "
-                                + (long) MAX_RATE_HZ + "]; " + example(key));
+                    if (v.equalsIgnoreCase("auto")) {
+                        rateHz = OptionalDouble.empty();
+                    } else {
+                        double r = number(key, v);
+                        if (!(r > 0) || r > MAX_RATE_HZ) {
+                            throw new PowerConfigException("Option rateHz=" + v + " is out of range (0, "
+                                    + (long) MAX_RATE_HZ + "]; " + example(key));
+                        }
+                        rateHz = OptionalDouble.of(r);
                     }
-                    rateHz = r;
                 }
                 case "idleSeconds" -> {
                     double s = number(key, v);
@@ -166,10 +174,17 @@ public record PowerOptions(List<String> readers, List<String> rails, Path sysfs,
                     }
                     idle = s;
                 }
+                case "deviceState" -> {
+                    if (!v.equalsIgnoreCase("on") && !v.equalsIgnoreCase("off")) {
+                        throw new PowerConfigException("Option deviceState=" + v + " is neither on nor off; "
+                                + example(key));
+                    }
+                    deviceState = v.equalsIgnoreCase("on");
+                }
                 default -> throw new AssertionError(key);
             }
         }
-        return new PowerOptions(readers, rails, sysfs, nvmlLib, gpu, tdp, rateHz, idle);
+        return new PowerOptions(readers, rails, sysfs, nvmlLib, gpu, tdp, rateHz, idle, deviceState);
     }
 
     /** A path under {@link #sysfs()}: {@code sysfsPath("class/powercap")} is {@code /sys/class/powercap} by default. */
@@ -214,9 +229,7 @@ public record PowerOptions(List<String> readers, List<String> rails, Path sysfs,
         if (!rails.isEmpty()) {
             parts.add("rails=" + String.join(",", rails));
         }
-        if (rateHz != d.rateHz) {
-            parts.add("rateHz=" + fmt(rateHz));
-        }
+        rateHz.ifPresent(r -> parts.add("rateHz=" + fmt(r)));
         if (idleSeconds != d.idleSeconds) {
             parts.add("idleSeconds=" + fmt(idleSeconds));
         }
@@ -230,6 +243,9 @@ public record PowerOptions(List<String> readers, List<String> rails, Path sysfs,
             parts.add("gpu=" + gpu);
         }
         tdp.ifPresent(w -> parts.add("tdp=" + fmt(w)));
+        if (!deviceState) {
+            parts.add("deviceState=off");
+        }
         return String.join(";", parts);
     }
 
@@ -272,8 +288,9 @@ public record PowerOptions(List<String> readers, List<String> rails, Path sysfs,
             case "nvmlLib" -> "e.g. nvmlLib=/usr/lib/x86_64-linux-gnu/libnvidia-ml.so.1";
             case "gpu" -> "e.g. gpu=0";
             case "tdp" -> "give the CPU's TDP in watts, e.g. tdp=65";
-            case "rateHz" -> "e.g. rateHz=1000";
+            case "rateHz" -> "e.g. rateHz=1000, or rateHz=auto (the default)";
             case "idleSeconds" -> "e.g. idleSeconds=5 (0 skips the idle baseline)";
+            case "deviceState" -> "e.g. deviceState=off (no clocks, temperatures or throttling)";
             default -> "";
         };
     }
@@ -291,6 +308,7 @@ public record PowerOptions(List<String> readers, List<String> rails, Path sysfs,
             case "rail" -> "rails";
             case "rate", "hz" -> "rateHz";
             case "idle" -> "idleSeconds";
+            case "state", "device" -> "deviceState";
             case "nvml", "lib" -> "nvmlLib";
             default -> null;
         };

@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import org.vitwatt.power.jetson.JetsonStateProbe;
+import org.vitwatt.power.nvml.NvmlStateProbe;
+import org.vitwatt.power.state.StateProbe;
 
 /**
  * The registry of {@link PowerReader}s ({@link ServiceLoader}, {@code META-INF/services/org.vitwatt.power.PowerReader})
@@ -196,6 +199,25 @@ public final class PowerReaders {
     }
 
     /**
+     * The device-state probes the options allow here ({@code deviceState=on}): the sysfs clocks and temperatures under
+     * {@code sysfs=} (Jetson GPU devfreq, cpufreq clusters, EMC, thermal zones) and NVML's GPU {@code gpu=} when its
+     * library opens. A source that is not there is simply not sampled; {@code skipped} receives why, one line each.
+     */
+    public static List<StateProbe> openState(PowerOptions options, List<Skipped> skipped) {
+        List<StateProbe> out = new ArrayList<>();
+        if (!options.deviceState()) {
+            return out;
+        }
+        JetsonStateProbe.open(options.sysfs()).ifPresent(out::add);
+        try {
+            out.add(NvmlStateProbe.open(options.nvmlLib(), options.gpu()));
+        } catch (SensorException | RuntimeException e) {
+            skipped.add(new Skipped("nvml device state", e.getMessage()));
+        }
+        return out;
+    }
+
+    /**
      * The text of {@code help}: every reader, whether it is available with these options and why not, its channels;
      * then the options.
      */
@@ -219,12 +241,13 @@ public final class PowerReaders {
         sb.append("Options (key=value, separated by ';'):\n");
         sb.append("  readers=A,B      reader ids (default: every available sensor; cpu-estimate only if none and tdp=)\n");
         sb.append("  rails=A,B        channels by label, LABEL or reader/LABEL (default: each reader's own)\n");
-        sb.append("  rateHz=F         sampling rate in Hz (default 1000)\n");
+        sb.append("  rateHz=F|auto    sampling rate in Hz (default auto: about twice the fastest sensor's update rate)\n");
         sb.append("  idleSeconds=S    idle baseline before the first iteration (default 5; 0 = none)\n");
         sb.append("  sysfs=DIR        replaces /sys for every sysfs reader (a fake or recorded tree)\n");
         sb.append("  nvmlLib=FILE     NVML library (default libnvidia-ml.so.1)\n");
         sb.append("  gpu=N            NVML device index (default 0)\n");
         sb.append("  tdp=W            CPU TDP in watts, required by cpu-estimate\n");
+        sb.append("  deviceState=on   also sample clocks, temperatures, throttle reasons (default on; off = none)\n");
         return sb.toString();
     }
 }

@@ -5,28 +5,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+import org.vitwatt.power.state.StateChannel;
+import org.vitwatt.power.state.StateProbe;
+import org.vitwatt.power.state.StateTimeline;
+import org.vitwatt.power.state.StateWindow;
 
 /**
- * Samples a set of {@link Sensor}s on one dedicated thread at a fixed rate and answers, for any window
- * {@code [t0, t1]} of {@link System#nanoTime} stamps, the energy, mean and peak power and the sampling quality in it.
+ * Samples a set of {@link Sensor}s on one dedicated thread and answers, for any window {@code [t0, t1]} of
+ * {@link System#nanoTime} stamps, the energy, mean and peak power and the sampling quality in it.
  *
- * <h2>How energy is computed</h2>
- * <ul>
- * <li>Every sample is stamped once, at the midpoint of the reads of all sensors.</li>
- * <li><b>Power</b> channels are integrated with the trapezoidal rule; the energy up to a time between two samples is
- *     the exact integral of the straight line joining them, so windows need not fall on samples.</li>
- * <li><b>Counter</b> channels are differenced with wrap-around ({@code delta = new - old}, and when negative
- *     {@code new + max - old}, {@link Sensor#wrapMicroJoules}). Counters refresh more slowly than the sampler may poll
- *     (NVML about every 100 ms), so the energy at a time is interpolated linearly between the samples at which the
- *     counter <em>changed</em> (the de-duplicated timeline Zeus uses); at sample times it is exact.</li>
- * <li>The total is the sum of the channels marked {@link Channel#inTotal()} (no nested zone or sub-rail twice).</li>
- * </ul>
- *
- * <h2>Timing</h2>
- * Deadlines are {@code start + k/rateHz}; a tick that comes more than one period late skips the deadlines it missed
- * (no bursts) and counts them ({@link #missedDeadlines()}); windows report their gaps and effective rate.
+ * <p>Three parts, each with one job: the {@link SamplingThread} wakes at {@link Deadlines} and calls {@link #tick()};
+ * {@link SensorHealth} decides which sensors still read; the {@link Timeline} holds the samples and does the arithmetic
+ * (trapezoids for power, wrap-safe differences and change-point interpolation for counters). This class reads the
+ * sensors, stamps each sample once at the midpoint of its reads, and guards the timeline with its lock. The same
+ * thread reads device state ({@link StateProbe}s) every {@value #STATE_INTERVAL_MILLIS} ms into a
+ * {@link StateTimeline}, so clocks and temperatures cost no wake-up of their own.
  *
  * <h2>Faults</h2>
  * A read that throws, or a sensor whose files disappear ({@link Sensor#checkPresent()}, checked every
@@ -36,52 +31,45 @@ import java.util.function.LongSupplier;
  *
  * <h2>Testing</h2>
  * The constructor that takes a clock lets tests drive {@link #tick()} by hand against scripted sensor values, so that
- * seconds of simulated sampling run in milliseconds and deterministically.
+ * seconds of simulated sampling run in milliseconds and deterministically; the arithmetic alone is {@link Timeline}'s.
  */
 public final class Sampler implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(Sampler.class.getName());
     static final long PRESENCE_CHECK_MILLIS = 100;
+    /** Device state changes slowly: read every this many milliseconds. */
+    public static final long STATE_INTERVAL_MILLIS = 100;
+    private static final System.Logger LOG = System.getLogger(Sampler.class.getName());
 
     private final List<Sensor> sensors;
+    private final SamplingRate rate;
     private final double rateHz;
     private final long periodNanos;
     private final LongSupplier clock;
+    private final SamplingThread thread;
+    private final SensorHealth health;
+    private final Timeline timeline;
 
-    // flattened channels
-    private final int nch;
+    // tracks of the timeline, by sensor
+    private final int[] firstTrack;
     private final int[] sensorOf;
-    private final int[] indexInSensor;
-    private final String[] readerOf;
-    private final String[] nameOf;
-    private final boolean[] inTotal;
     private final boolean[] counter;
-    private final long[] wrap;
-    private final int[] firstChannel; // per sensor
 
-    // scratch, sampler thread only
+    // scratch, tick only
     private final long[][] rawCounters;
     private final double[][] rawPower;
-    private final long[] lastRaw;
-    private final double[] lastWatts;
-    private long lastPresenceCheck = Long.MIN_VALUE;
+    private final boolean[] live;
+    private final double[] milliWatts;
+    private final long[] microJoules;
 
-    // per sensor fault state (guarded by this)
-    private final boolean[] failed;
-    private final long[] lastGood;
-    private final String[] failReason;
-    private final List<String> faults = new ArrayList<>();
+    // device state, read every STATE_INTERVAL_MILLIS by tick
+    private final List<StateProbe> probes;
+    private final double[][] probeValues;
+    private final double[] stateValues;
+    private final StateTimeline state;
+    private long lastStateRead = Long.MIN_VALUE;
 
-    // samples (guarded by this)
-    private long[] t = new long[4096];
-    private double[][] cum;   // µJ since the first sample, per channel
-    private double[][] watts; // power channels: W at the sample; counters: NaN
-    private boolean[][] changed; // counters: value changed at this sample (first sample: true)
-    private int n;
+    // guarded by this
     private long totalSamples;
-    private long missed;
-
-    private volatile boolean running;
-    private Thread thread;
+    private int waiting;
 
     /** A sampler on the real clock ({@link System#nanoTime}). */
     public Sampler(List<Sensor> sensors, double rateHz) {
@@ -90,57 +78,79 @@ public final class Sampler implements AutoCloseable {
 
     /** A sampler on the given clock (nanoseconds); tests drive {@link #tick()} themselves. */
     public Sampler(List<Sensor> sensors, double rateHz, LongSupplier clock) {
+        this(sensors, SamplingRate.forced(rateHz, sensors), clock);
+    }
+
+    /** A sampler at a chosen rate ({@link SamplingRate#auto}), on the real clock. */
+    public Sampler(List<Sensor> sensors, SamplingRate rate) {
+        this(sensors, rate, System::nanoTime);
+    }
+
+    /** A sampler at a chosen rate, whose update intervals tune the short-window flag, on the given clock. */
+    public Sampler(List<Sensor> sensors, SamplingRate rate, LongSupplier clock) {
+        this(sensors, List.of(), name -> false, rate, clock);
+    }
+
+    /**
+     * A sampler that also reads device state ({@code probes}: clocks, temperatures, throttle reasons) every
+     * {@value #STATE_INTERVAL_MILLIS} ms on the same thread; {@code askedClocks} names the clocks the run locked, whose
+     * floor is then the reference for a clock drop ({@link StateTimeline}).
+     */
+    public Sampler(List<Sensor> sensors, List<StateProbe> probes, Predicate<String> askedClocks, SamplingRate rate,
+            LongSupplier clock) {
+        double rateHz = rate.hz();
         if (!(rateHz > 0) || rateHz > PowerOptions.MAX_RATE_HZ) {
             throw new PowerConfigException("rateHz=" + rateHz + " is out of range (0, " + (long) PowerOptions.MAX_RATE_HZ
                     + "]; e.g. rateHz=1000");
         }
         this.sensors = List.copyOf(sensors);
+        this.rate = rate;
         this.rateHz = rateHz;
         this.periodNanos = Math.max(1, Math.round(1e9 / rateHz));
         this.clock = clock;
-        int total = 0;
-        for (Sensor s : this.sensors) {
-            total += s.channels().size();
-        }
-        nch = total;
-        sensorOf = new int[nch];
-        indexInSensor = new int[nch];
-        readerOf = new String[nch];
-        nameOf = new String[nch];
-        inTotal = new boolean[nch];
-        counter = new boolean[nch];
-        wrap = new long[nch];
-        firstChannel = new int[this.sensors.size()];
-        rawCounters = new long[this.sensors.size()][];
-        rawPower = new double[this.sensors.size()][];
-        int c = 0;
-        for (int s = 0; s < this.sensors.size(); s++) {
+        int ns = this.sensors.size();
+        firstTrack = new int[ns];
+        rawCounters = new long[ns][];
+        rawPower = new double[ns][];
+        List<Timeline.Track> tracks = new ArrayList<>();
+        List<Integer> owner = new ArrayList<>();
+        boolean estimate = false;
+        for (int s = 0; s < ns; s++) {
             Sensor sensor = this.sensors.get(s);
-            firstChannel[s] = c;
             boolean isCounter = sensor.kind() == Sensor.Kind.ENERGY_COUNTER;
+            firstTrack[s] = tracks.size();
             int k = sensor.channels().size();
             rawCounters[s] = new long[k];
             rawPower[s] = new double[k];
-            for (int j = 0; j < k; j++, c++) {
+            for (int j = 0; j < k; j++) {
                 Channel ch = sensor.channels().get(j);
-                sensorOf[c] = s;
-                indexInSensor[c] = j;
-                readerOf[c] = sensor.readerId();
-                nameOf[c] = ch.name();
-                inTotal[c] = ch.inTotal();
-                counter[c] = isCounter;
-                wrap[c] = isCounter ? sensor.wrapMicroJoules(j) : 0;
+                tracks.add(new Timeline.Track(sensor.readerId(), ch.name(), ch.inTotal(), isCounter,
+                        isCounter ? sensor.wrapMicroJoules(j) : 0));
+                owner.add(s);
             }
+            estimate |= sensor.isEstimate();
         }
-        lastRaw = new long[nch];
-        lastWatts = new double[nch];
-        failed = new boolean[this.sensors.size()];
-        lastGood = new long[this.sensors.size()];
-        Arrays.fill(lastGood, Long.MIN_VALUE);
-        failReason = new String[this.sensors.size()];
-        cum = new double[nch][t.length];
-        watts = new double[nch][t.length];
-        changed = new boolean[nch][t.length];
+        int nt = tracks.size();
+        sensorOf = owner.stream().mapToInt(Integer::intValue).toArray();
+        counter = new boolean[nt];
+        for (int c = 0; c < nt; c++) {
+            counter[c] = tracks.get(c).counter();
+        }
+        live = new boolean[nt];
+        milliWatts = new double[nt];
+        microJoules = new long[nt];
+        timeline = new Timeline(tracks, periodNanos, rate.slowestUpdateNanos(), estimate);
+        this.probes = List.copyOf(probes);
+        List<StateChannel> stateChannels = new ArrayList<>();
+        probeValues = new double[this.probes.size()][];
+        for (int p = 0; p < this.probes.size(); p++) {
+            stateChannels.addAll(this.probes.get(p).channels());
+            probeValues[p] = new double[this.probes.get(p).channels().size()];
+        }
+        stateValues = new double[stateChannels.size()];
+        state = new StateTimeline(stateChannels, askedClocks);
+        health = new SensorHealth(this.sensors, PRESENCE_CHECK_MILLIS * 1_000_000L);
+        thread = new SamplingThread("vitwatt-power-sampler", periodNanos, clock, this::tick);
     }
 
     public List<Sensor> sensors() {
@@ -159,74 +169,50 @@ public final class Sampler implements AutoCloseable {
      * Starts the sampling thread (a daemon named {@code vitwatt-power-sampler}) and returns once it has taken its first
      * sample (or after a second), so that windows may start right away.
      */
-    public synchronized void start() {
-        if (thread != null) {
-            return;
+    public void start() {
+        long before;
+        synchronized (this) {
+            if (thread.thread() != null) {
+                return;
+            }
+            before = totalSamples;
         }
-        running = true;
-        thread = new Thread(this::loop, "vitwatt-power-sampler");
-        thread.setDaemon(true);
-        long before = totalSamples;
         thread.start();
         long deadline = System.nanoTime() + 1_000_000_000L;
-        try {
-            while (totalSamples == before && System.nanoTime() < deadline) {
-                wait(10);
+        synchronized (this) {
+            waiting++;
+            try {
+                while (totalSamples == before && System.nanoTime() < deadline) {
+                    wait(10);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                waiting--;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
     /** Stops the sampling thread and waits for it; the samples stay available for {@link #window}. */
     public void stop() {
-        Thread th;
-        synchronized (this) {
-            th = thread;
-            running = false;
-        }
-        if (th != null) {
-            LockSupport.unpark(th);
-            try {
-                th.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        thread.stop();
     }
 
-    /** Stops sampling and closes the sensors. */
+    /** Stops sampling and closes the sensors and the state probes. */
     @Override
     public void close() {
         stop();
         for (Sensor s : sensors) {
             s.close();
         }
+        for (StateProbe p : probes) {
+            p.close();
+        }
     }
 
     /** The sampling thread, for measuring its CPU time; {@code null} before {@link #start()}. */
-    public synchronized Thread thread() {
-        return thread;
-    }
-
-    private void loop() {
-        long next = clock.getAsLong();
-        while (running) {
-            tick();
-            next += periodNanos;
-            long now = clock.getAsLong();
-            if (now - next >= periodNanos) {
-                long m = (now - next) / periodNanos;
-                next += m * periodNanos;
-                synchronized (this) {
-                    missed += m;
-                }
-            }
-            long rem;
-            while (running && (rem = next - clock.getAsLong()) > 0) {
-                LockSupport.parkNanos(rem);
-            }
-        }
+    public Thread thread() {
+        return thread.thread();
     }
 
     /**
@@ -238,7 +224,7 @@ public final class Sampler implements AutoCloseable {
         int ns = sensors.size();
         String[] errors = null;
         for (int s = 0; s < ns; s++) {
-            if (failed[s]) {
+            if (!health.live(s)) {
                 continue;
             }
             Sensor sensor = sensors.get(s);
@@ -249,43 +235,56 @@ public final class Sampler implements AutoCloseable {
                     sensor.readPowerMilliWatts(rawPower[s]);
                 }
             } catch (IOException | RuntimeException e) {
-                if (errors == null) {
-                    errors = new String[ns];
-                }
-                errors[s] = oneLine(e);
+                errors = note(errors, s, e);
             }
         }
         long tb = clock.getAsLong();
         long ts = ta + (tb - ta) / 2;
-        if (ts - lastPresenceCheck >= PRESENCE_CHECK_MILLIS * 1_000_000L || lastPresenceCheck == Long.MIN_VALUE) {
-            lastPresenceCheck = ts;
+        if (health.presenceCheckDue(ts)) {
             for (int s = 0; s < ns; s++) {
-                if (failed[s] || errors != null && errors[s] != null) {
-                    continue;
-                }
-                try {
-                    sensors.get(s).checkPresent();
-                } catch (IOException | RuntimeException e) {
-                    if (errors == null) {
-                        errors = new String[ns];
+                if (health.live(s) && (errors == null || errors[s] == null)) {
+                    try {
+                        sensors.get(s).checkPresent();
+                    } catch (IOException | RuntimeException e) {
+                        errors = note(errors, s, e);
                     }
-                    errors[s] = oneLine(e);
                 }
             }
         }
-        append(ts, errors);
+        boolean stateDue = !probes.isEmpty() && (lastStateRead == Long.MIN_VALUE
+                || ts - lastStateRead >= STATE_INTERVAL_MILLIS * 1_000_000L);
+        if (stateDue) {
+            lastStateRead = ts;
+            int k = 0;
+            for (int p = 0; p < probes.size(); p++) {
+                double[] v = probeValues[p];
+                try {
+                    probes.get(p).read(v);
+                } catch (IOException | RuntimeException e) {
+                    Arrays.fill(v, Double.NaN);
+                }
+                System.arraycopy(v, 0, stateValues, k, v.length);
+                k += v.length;
+            }
+        }
+        record(ts, errors, stateDue);
     }
 
-    private static String oneLine(Throwable e) {
+    private String[] note(String[] errors, int s, Throwable e) {
+        String[] out = errors == null ? new String[sensors.size()] : errors;
         String m = e.getMessage();
         if (m == null || m.isBlank()) {
             m = e.getClass().getSimpleName();
         }
-        return m.lines().findFirst().orElse(m);
+        out[s] = m.lines().findFirst().orElse(m);
+        return out;
     }
 
-    private synchronized void append(long ts, String[] errors) {
-        if (n > 0 && ts <= t[n - 1]) {
+    private synchronized void record(long ts, String[] errors, boolean stateDue) {
+        if (stateDue) {
+            state.append(ts, stateValues);
+        }
+        if (timeline.size() > 0 && ts <= timeline.lastStamp()) {
             return;
         }
         if (errors != null) {
@@ -295,88 +294,38 @@ public final class Sampler implements AutoCloseable {
                 }
             }
         }
-        // counters that went backwards without a wrap range: the counter was reset, the sensor cannot be trusted
-        for (int c = 0; c < nch; c++) {
-            int s = sensorOf[c];
-            if (!counter[c] || failed[s] || lastGood[s] == Long.MIN_VALUE) {
-                continue;
-            }
-            long raw = rawCounters[s][indexInSensor[c]];
-            // a drop is a wrap only where there is a wrap range and the wrapped step is less than half of it
-            if (raw < lastRaw[c] && (wrap[c] <= 0 || raw + wrap[c] - lastRaw[c] > wrap[c] / 2)) {
-                fail(s, ts, readerOf[c] + "/" + nameOf[c] + ": energy counter went backwards ("
-                        + lastRaw[c] + " -> " + raw + " µJ; counter reset or driver reloaded?)");
-            }
-        }
-        ensureCapacity(n + 1);
-        t[n] = ts;
-        for (int c = 0; c < nch; c++) {
-            int s = sensorOf[c];
-            if (failed[s]) {
-                cum[c][n] = Double.NaN;
-                watts[c][n] = Double.NaN;
-                changed[c][n] = false;
-                continue;
-            }
-            if (counter[c]) {
-                long raw = rawCounters[s][indexInSensor[c]];
-                watts[c][n] = Double.NaN;
-                if (n == 0 || lastGood[s] == Long.MIN_VALUE) {
-                    cum[c][n] = 0;
-                    changed[c][n] = true;
-                } else {
-                    long d = raw - lastRaw[c];
-                    if (d < 0 && wrap[c] > 0) {
-                        d += wrap[c];
-                    }
-                    cum[c][n] = cum[c][n - 1] + d;
-                    changed[c][n] = d != 0;
-                }
-                lastRaw[c] = raw;
-            } else {
-                double w = rawPower[s][indexInSensor[c]] / 1000.0;
-                watts[c][n] = w;
-                changed[c][n] = true;
-                if (n == 0 || lastGood[s] == Long.MIN_VALUE) {
-                    cum[c][n] = 0;
-                } else {
-                    double dt = (ts - t[n - 1]) / 1e9;
-                    cum[c][n] = cum[c][n - 1] + (lastWatts[c] + w) / 2 * dt * 1e6;
-                }
-                lastWatts[c] = w;
-            }
-        }
         for (int s = 0; s < sensors.size(); s++) {
-            if (!failed[s]) {
-                lastGood[s] = ts;
+            int c0 = firstTrack[s];
+            for (int j = 0; j < rawPower[s].length; j++) {
+                int c = c0 + j;
+                if (counter[c]) {
+                    microJoules[c] = rawCounters[s][j];
+                    if (health.live(s) && timeline.isReset(c, microJoules[c])) {
+                        Sensor sensor = sensors.get(s);
+                        fail(s, ts, sensor.readerId() + "/" + sensor.channels().get(j).name() + ": energy counter "
+                                + "went backwards (" + timeline.lastCounter(c) + " -> " + microJoules[c]
+                                + " µJ; counter reset or driver reloaded?)");
+                    }
+                } else {
+                    milliWatts[c] = rawPower[s][j];
+                }
             }
         }
-        n++;
+        for (int c = 0; c < live.length; c++) {
+            live[c] = health.live(sensorOf[c]);
+        }
+        timeline.append(ts, live, milliWatts, microJoules);
+        health.goodAt(ts);
         totalSamples++;
-        notifyAll();
+        if (waiting > 0) {
+            notifyAll();
+        }
     }
 
     private void fail(int s, long ts, String reason) {
-        if (failed[s]) {
-            return;
-        }
-        failed[s] = true;
-        String id = sensors.get(s).readerId();
-        failReason[s] = reason.startsWith(id + "/") || reason.startsWith(id + ": ") ? reason : id + ": " + reason;
-        faults.add(failReason[s]);
-        LOG.log(System.Logger.Level.DEBUG, "power sensor {0} failed: {1}", id, reason);
-    }
-
-    private void ensureCapacity(int need) {
-        if (need <= t.length) {
-            return;
-        }
-        int cap = Math.max(need, t.length * 2);
-        t = Arrays.copyOf(t, cap);
-        for (int c = 0; c < nch; c++) {
-            cum[c] = Arrays.copyOf(cum[c], cap);
-            watts[c] = Arrays.copyOf(watts[c], cap);
-            changed[c] = Arrays.copyOf(changed[c], cap);
+        if (health.live(s)) {
+            health.fail(s, ts, reason);
+            LOG.log(System.Logger.Level.DEBUG, "power sensor {0} failed: {1}", sensors.get(s).readerId(), reason);
         }
     }
 
@@ -386,18 +335,18 @@ public final class Sampler implements AutoCloseable {
     }
 
     /** Deadlines skipped because a tick came more than one period late. */
-    public synchronized long missedDeadlines() {
-        return missed;
+    public long missedDeadlines() {
+        return thread.missedDeadlines();
     }
 
     /** The faults so far, one line each ({@code reader: reason}). */
     public synchronized List<String> faults() {
-        return List.copyOf(faults);
+        return health.faults();
     }
 
     /** The stamp of the newest sample, or {@link Long#MIN_VALUE} when there is none. */
     public synchronized long lastSampleNanos() {
-        return n == 0 ? Long.MIN_VALUE : t[n - 1];
+        return timeline.lastStamp();
     }
 
     /**
@@ -408,36 +357,20 @@ public final class Sampler implements AutoCloseable {
     public boolean awaitCoverage(long tNanos, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (this) {
-            while (!covered(tNanos)) {
-                long rem = deadline - System.nanoTime();
-                if (rem <= 0) {
-                    return false;
-                }
-                wait(Math.max(1, rem / 1_000_000L), 0);
-            }
-            return true;
-        }
-    }
-
-    private boolean covered(long tNanos) {
-        if (n == 0 || t[n - 1] < tNanos) {
-            return false;
-        }
-        for (int c = 0; c < nch; c++) {
-            if (counter[c] && !failed[sensorOf[c]]) {
-                boolean found = false;
-                for (int i = n - 1; i >= 0 && t[i] >= tNanos; i--) {
-                    if (changed[c][i]) {
-                        found = true;
-                        break;
+            waiting++;
+            try {
+                while (!timeline.covers(tNanos)) {
+                    long rem = deadline - System.nanoTime();
+                    if (rem <= 0) {
+                        return false;
                     }
+                    wait(Math.max(1, rem / 1_000_000L), 0);
                 }
-                if (!found) {
-                    return false;
-                }
+                return true;
+            } finally {
+                waiting--;
             }
         }
-        return true;
     }
 
     /**
@@ -452,13 +385,14 @@ public final class Sampler implements AutoCloseable {
         return window(t0, t1);
     }
 
-    /** The slowest declared hardware update interval among the sensors. */
+    /** The slowest sensor's update interval (declared, derived or observed: {@link #rate()}). */
     public long slowestUpdateNanos() {
-        long u = 0;
-        for (Sensor s : sensors) {
-            u = Math.max(u, s.updateIntervalNanos());
-        }
-        return u;
+        return rate.slowestUpdateNanos();
+    }
+
+    /** The rate and why, with each sensor's update interval. */
+    public SamplingRate rate() {
+        return rate;
     }
 
     /**
@@ -466,195 +400,22 @@ public final class Sampler implements AutoCloseable {
      * it), to bound memory on long runs.
      */
     public synchronized void discardBefore(long tNanos) {
-        int k = lastIndexAtOrBefore(tNanos);
-        if (k <= 0) {
-            return;
-        }
-        for (int c = 0; c < nch; c++) {
-            if (counter[c]) {
-                int j = k;
-                while (j > 0 && !changed[c][j]) {
-                    j--;
-                }
-                k = Math.min(k, j);
-            }
-        }
-        if (k <= 0) {
-            return;
-        }
-        int keep = n - k;
-        System.arraycopy(t, k, t, 0, keep);
-        for (int c = 0; c < nch; c++) {
-            System.arraycopy(cum[c], k, cum[c], 0, keep);
-            System.arraycopy(watts[c], k, watts[c], 0, keep);
-            System.arraycopy(changed[c], k, changed[c], 0, keep);
-            changed[c][0] = true; // the first kept sample anchors the counter timeline
-        }
-        n = keep;
+        timeline.discardBefore(tNanos);
+        state.discardBefore(tNanos);
     }
 
-    /** Index of the last sample with stamp &le; tNanos, or -1. */
-    private int lastIndexAtOrBefore(long tNanos) {
-        int lo = 0;
-        int hi = n - 1;
-        int ans = -1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (t[mid] <= tNanos) {
-                ans = mid;
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return ans;
+    /** The device state over {@code [t0, t1]}: clock and temperature ranges, throttling. */
+    public synchronized StateWindow state(long t0, long t1) {
+        return state.window(t0, t1);
     }
 
-    /** The first sample at or after index {@code from} where counter c changed, or {@code n}. */
-    private int nextChange(int c, int from) {
-        int b = from;
-        while (b < n && !changed[c][b]) {
-            b++;
-        }
-        return b;
-    }
-
-    /** The last sample at or before index {@code from} where counter c changed (index 0 always anchors). */
-    private int prevChange(int c, int from) {
-        int a = from;
-        while (a > 0 && !changed[c][a]) {
-            a--;
-        }
-        return a;
-    }
-
-    /** Energy (µJ since the first sample) of channel c at time x, with t[0] &le; x &le; t[n-1]. */
-    private double cumAt(int c, long x) {
-        int i = lastIndexAtOrBefore(x);
-        if (!counter[c]) {
-            if (t[i] == x) {
-                return cum[c][i];
-            }
-            // exact integral of the straight line between samples i and i+1, from t[i] to x
-            double tau = (x - t[i]) / 1e9;
-            double span = (t[i + 1] - t[i]) / 1e9;
-            double p0 = watts[c][i];
-            double p1 = watts[c][i + 1];
-            return cum[c][i] + (p0 * tau + (p1 - p0) * tau * tau / (2 * span)) * 1e6;
-        }
-        int a = prevChange(c, i);
-        int b = nextChange(c, i + 1);
-        if (b >= n) {
-            return cum[c][a]; // no update after x yet: the counter has not registered it
-        }
-        return cum[c][a] + (cum[c][b] - cum[c][a]) * (double) (x - t[a]) / (t[b] - t[a]);
+    /** The device state channels read, in order (none without probes). */
+    public List<StateChannel> stateChannels() {
+        return state.channels();
     }
 
     /** Measures the window {@code [t0, t1]} (nanoTime stamps). */
     public synchronized WindowStats window(long t0, long t1) {
-        if (t1 <= t0) {
-            throw new IllegalArgumentException("window end " + t1 + " is not after its start " + t0);
-        }
-        String why = null;
-        if (sensors.isEmpty()) {
-            why = "no power sensor";
-        } else if (n < 2) {
-            why = "fewer than two samples taken (is the sampler running?)";
-        } else if (t0 < t[0]) {
-            why = "the window starts " + ms(t[0] - t0) + " before the first retained sample";
-        } else if (t1 > t[n - 1]) {
-            why = "no sample yet at or after the window end (the last is " + ms(t1 - t[n - 1]) + " before it)";
-        }
-        if (why == null) {
-            for (int s = 0; s < sensors.size(); s++) {
-                if (failed[s] && lastGood[s] < t1) {
-                    why = failReason[s];
-                    break;
-                }
-            }
-        }
-        // samples inside the window
-        int first = lastIndexAtOrBefore(t0 - 1) + 1;
-        int last = lastIndexAtOrBefore(t1);
-        int samples = Math.max(0, last - first + 1);
-        int gaps = 0;
-        long maxInterval = 0;
-        for (int i = first + 1; i <= last; i++) {
-            long d = t[i] - t[i - 1];
-            maxInterval = Math.max(maxInterval, d);
-            if (d > 2 * periodNanos) {
-                gaps++;
-            }
-        }
-        double dur = (t1 - t0) / 1e9;
-        double updates = dur * 1e9 / Math.max(slowestUpdateNanos(), periodNanos);
-        boolean estimate = false;
-        for (Sensor s : sensors) {
-            estimate |= s.isEstimate();
-        }
-        if (why != null) {
-            return new WindowStats(t0, t1, false, why, Double.NaN, Double.NaN, Double.NaN, samples, samples / dur,
-                    gaps, maxInterval, updates, estimate, List.of());
-        }
-        List<WindowStats.ChannelStats> per = new ArrayList<>();
-        double total = 0;
-        double[] peakTotal = new double[samples];
-        for (int c = 0; c < nch; c++) {
-            double e = (cumAt(c, t1) - cumAt(c, t0)) / 1e6;
-            double peak = Double.NaN;
-            if (counter[c]) {
-                // rate between the counter updates that bracket each sample (the de-duplicated timeline)
-                int b = nextChange(c, Math.max(first, 1));
-                int a = prevChange(c, b - 1);
-                for (int i = first; i <= last; i++) {
-                    if (i > b) {
-                        b = nextChange(c, i);
-                        a = prevChange(c, b - 1);
-                    }
-                    double p = rate(c, a, b);
-                    peak = Double.isNaN(peak) ? p : Math.max(peak, p);
-                    if (inTotal[c] && !Double.isNaN(p)) {
-                        peakTotal[i - first] += p;
-                    }
-                }
-            } else {
-                for (int i = first; i <= last; i++) {
-                    double p = watts[c][i];
-                    peak = Double.isNaN(peak) ? p : Math.max(peak, p);
-                    if (inTotal[c]) {
-                        peakTotal[i - first] += p;
-                    }
-                }
-            }
-            if (Double.isNaN(peak)) {
-                peak = e / dur; // no sample inside the window: the mean is the best peak there is
-            }
-            if (inTotal[c]) {
-                total += e;
-            }
-            per.add(new WindowStats.ChannelStats(readerOf[c], nameOf[c], inTotal[c], e, e / dur, peak));
-        }
-        double peak = total / dur;
-        for (double p : peakTotal) {
-            peak = Math.max(peak, p);
-        }
-        return new WindowStats(t0, t1, true, "", total, total / dur, peak, samples, samples / dur, gaps, maxInterval,
-                updates, estimate, per);
-    }
-
-    /** Rate in W between counter updates a &lt; b; past the last update, the last known rate. */
-    private double rate(int c, int a, int b) {
-        if (b >= n) {
-            b = prevChange(c, n - 1);
-            a = prevChange(c, Math.max(0, b - 1));
-        }
-        if (b <= a || t[b] == t[a]) {
-            return Double.NaN;
-        }
-        return (cum[c][b] - cum[c][a]) / 1e6 / ((t[b] - t[a]) / 1e9);
-    }
-
-    private static String ms(long nanos) {
-        return String.format("%.1f ms", nanos / 1e6);
+        return timeline.window(t0, t1, health.faultBefore(t1));
     }
 }

@@ -40,6 +40,22 @@ public interface Sensor extends AutoCloseable {
     long updateIntervalNanos();
 
     /**
+     * Where {@link #updateIntervalNanos()} comes from, for the record: a sysfs file and its value, a derivation, or
+     * the documentation it was taken from.
+     */
+    default String updateIntervalSource() {
+        return "documented";
+    }
+
+    /**
+     * Whether {@link #updateIntervalNanos()} is only a documented typical value that watching the readings change
+     * should replace ({@link UpdateWatch}): true for NVML (20–100 ms by GPU) and RAPL, false where the hardware says.
+     */
+    default boolean updateIntervalObservable() {
+        return false;
+    }
+
+    /**
      * For counters: the value at which channel {@code channel} wraps back to zero (RAPL {@code max_energy_range_uj}),
      * or 0 when it does not wrap in practice (NVML's 64-bit millijoule counter).
      */
@@ -55,6 +71,14 @@ public interface Sensor extends AutoCloseable {
     /** Fills {@code out[i]} with channel i's power in milliwatts. Only for {@link Kind#POWER}. */
     default void readPowerMilliWatts(double[] out) throws IOException {
         throw new UnsupportedOperationException(readerId() + " reads energy, not power");
+    }
+
+    /**
+     * What opening this sensor left out or assumed that a user should hear about once (a rail whose files are
+     * missing, skipped from the default selection), one line each; empty when nothing.
+     */
+    default List<String> warnings() {
+        return List.of();
     }
 
     /**

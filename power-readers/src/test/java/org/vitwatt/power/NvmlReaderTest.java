@@ -126,7 +126,7 @@ class NvmlReaderTest {
         try (Sampler s = new Sampler(List.of(sensor), 1000, clock)) {
             WindowStats w = TraceDriver.drive(s, clock, Traces.SECONDS,
                     t -> stub.stub_set_power((int) Math.round(Traces.SQUARE.applyAsDouble(t) * 1000)));
-            assertTrue(TraceDriver.relErr(w.energyJoules(), 10.0) < 0.005, "" + w.energyJoules());
+            assertTrue(TraceDriver.relErr(w.energyJoules(), 10.0) <= 0.001, "" + w.energyJoules());
         }
     }
 

@@ -22,7 +22,7 @@ class PowerOptionsTest {
                 + "sysfs=" + dir + ";gpu=1;tdp=65");
         assertEquals(List.of("ina3221", "nvml"), o.readers());
         assertEquals(List.of("VDD_GPU", "VDD_CPU"), o.rails());
-        assertEquals(500, o.rateHz());
+        assertEquals(500, o.rateHz().getAsDouble());
         assertEquals(2.5, o.idleSeconds());
         assertEquals(dir, o.sysfs());
         assertEquals(1, o.gpu());
@@ -31,6 +31,8 @@ class PowerOptionsTest {
         assertEquals(o, PowerOptions.parse(o.toString()));
         assertEquals(PowerOptions.defaults(), PowerOptions.parse(""));
         assertEquals(PowerOptions.defaults(), PowerOptions.parse(Map.of()));
+        assertTrue(PowerOptions.parse("rateHz=auto").rateHz().isEmpty());
+        assertTrue(PowerOptions.defaults().rateHz().isEmpty(), "auto is the default");
     }
 
     @Test
@@ -43,11 +45,13 @@ class PowerOptionsTest {
     @Test
     void badSyntax() {
         assertMessage("Option 'rateHz' has no value: write key=value pairs separated by ';' (known keys: readers, rails, "
-                + "rateHz, idleSeconds, sysfs, nvmlLib, gpu, tdp)", "rateHz");
+                + "rateHz, idleSeconds, sysfs, nvmlLib, gpu, tdp, deviceState)", "rateHz");
         assertMessage("Unknown option 'rate' (did you mean 'rateHz'?); known options: readers, rails, rateHz, "
-                + "idleSeconds, sysfs, nvmlLib, gpu, tdp", "rate=1000");
-        assertMessage("Option rateHz=fast is not a number; e.g. rateHz=1000", "rateHz=fast");
-        assertMessage("Option rateHz=0 is out of range (0, 100000]; e.g. rateHz=1000", "rateHz=0");
+                + "idleSeconds, sysfs, nvmlLib, gpu, tdp, deviceState", "rate=1000");
+        assertMessage("Option rateHz=fast is not a number; e.g. rateHz=1000, or rateHz=auto (the default)",
+                "rateHz=fast");
+        assertMessage("Option rateHz=0 is out of range (0, 100000]; e.g. rateHz=1000, or rateHz=auto (the default)",
+                "rateHz=0");
         assertMessage("Option idleSeconds=-1 is out of range [0, 3600]; e.g. idleSeconds=5 (0 skips the idle baseline)",
                 "idleSeconds=-1");
         assertMessage("Option gpu=1.5 is not a device index; e.g. gpu=0", "gpu=1.5");

@@ -23,7 +23,9 @@ public record Metric(String label, String unit, Aggregate aggregate, String mean
         /** The largest iteration's value. */
         MAX,
         /** The smallest iteration's value. */
-        MIN
+        MIN,
+        /** The sum over iterations (counts of iterations). */
+        SUM
     }
 
     public Metric {

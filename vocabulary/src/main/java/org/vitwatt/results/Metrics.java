@@ -2,6 +2,8 @@ package org.vitwatt.results;
 
 import static org.vitwatt.results.Metric.Aggregate.AVG;
 import static org.vitwatt.results.Metric.Aggregate.MAX;
+import static org.vitwatt.results.Metric.Aggregate.MIN;
+import static org.vitwatt.results.Metric.Aggregate.SUM;
 
 import java.util.List;
 import java.util.Optional;
@@ -78,8 +80,19 @@ public final class Metrics {
     public static final Metric POWER_IDLE = new Metric("power.idle", "W", AVG, "idle baseline before the first iteration");
     public static final Metric ENERGY_SAMPLES = new Metric("energy.samples", "#", AVG, "sensor samples taken");
     public static final Metric ENERGY_RATE_HZ = new Metric("energy.rateHz", "Hz", AVG, "effective sampling rate");
-    public static final Metric ENERGY_INVALID = new Metric("energy.invalid", "#", AVG,
-            "present (1) when some iteration's energy could not be measured");
+    public static final Metric ENERGY_VALID_ITERATIONS = new Metric("energy.validIterations", "#", SUM,
+            "iterations whose energy was measured; energy and power metrics are means over these only, and absent "
+            + "when it is 0");
+    public static final Metric ENERGY_INVALID = new Metric("energy.invalid", "#", SUM,
+            "iterations whose energy could not be measured (the reason is printed and journaled)");
+    public static final Metric ENERGY_TARGET_RATE_HZ = new Metric("energy.targetRateHz", "Hz", AVG,
+            "the sampling rate asked for (rateHz=N, or the automatic rate)");
+    /** Family: one member per reader ({@code energy.updateMs(ina3221)}). */
+    public static final Metric ENERGY_UPDATE_MS = new Metric("energy.updateMs", "ms", AVG,
+            "how often one reader's sensor updates (declared, derived or observed)");
+    /** Family: one member per reader and rail summed into the total ({@code energy.inTotal(ina3221/VDD_IN)}). */
+    public static final Metric ENERGY_IN_TOTAL = new Metric("energy.inTotal", "bool", AVG,
+            "1 for each reader and rail that energy.total sums");
     public static final Metric ENERGY_ESTIMATE = new Metric("energy.estimate", "#", AVG,
             "present (1) when the total includes the CPU estimate (load × TDP), not a measurement");
     public static final Metric ENERGY_SHORT_WINDOW = new Metric("energy.warning.shortWindow", "#", AVG,
@@ -91,6 +104,22 @@ public final class Metrics {
     public static final Metric POWER_MEAN_RAIL = new Metric("power.mean", "W", AVG,
             "mean power of one reader and rail");
 
+    // ---- device state over each iteration window (-prof energy), sampled at a low rate ----
+    /** Family: one member per clock ({@code device.clockMHz.min(gpu)}, {@code device.clockMHz.min(nvml0.sm)}). */
+    public static final Metric DEVICE_CLOCK_MIN = new Metric("device.clockMHz.min", "MHz", MIN,
+            "the lowest clock seen in the iteration (the lowest over iterations)");
+    /** Family: one member per clock. */
+    public static final Metric DEVICE_CLOCK_MAX = new Metric("device.clockMHz.max", "MHz", MAX,
+            "the highest clock seen in the iteration");
+    /** Family: one member per sensor ({@code device.tempC.max(gpu-thermal)}, {@code device.tempC.max(nvml0)}). */
+    public static final Metric DEVICE_TEMP_MAX = new Metric("device.tempC.max", "C", MAX,
+            "the highest temperature seen in the iteration");
+    public static final Metric DEVICE_THROTTLED = new Metric("device.throttled", "fraction", MAX,
+            "share of the iteration during which a throttle reason or a clock drop was seen (the worst iteration)");
+    /** Family: one member per reason ({@code device.throttled(nvml0:sw_thermal)}, {@code device.throttled(gpu:clock_drop)}). */
+    public static final Metric DEVICE_THROTTLED_REASON = new Metric("device.throttled", "fraction", MAX,
+            "share of the iteration during which one throttle reason was seen");
+
     /** Every metric and family, in the order docs/results-format.md lists them. */
     public static final List<Metric> ALL = List.of(MODEL_PARAMS, MODEL_GMACS, MODEL_BOPS, MODEL_FILE_MIB,
             MODEL_SYNTHETIC_WEIGHTS, PRECISION_INT8_WEIGHTS, SESSION_CREATE_MS, SESSION_FIRST_RUN_MS,
@@ -99,7 +128,13 @@ public final class Metrics {
             ACCURACY_IMAGES, ACCURACY_AGREEMENT, ACCURACY_AGREEMENT_IMAGES, GPU_MEMORY_USED_MIB, GPU_SM_CLOCK_MHZ,
             GPU_POWER_LIMIT_W, JETSON_GPU_FREQ_MHZ, ENERGY_TOTAL, ENERGY_ABOVE_IDLE, ENERGY_PER_IMAGE,
             ENERGY_PER_IMAGE_ABOVE_IDLE, POWER_MEAN, POWER_PEAK, POWER_IDLE, ENERGY_SAMPLES, ENERGY_RATE_HZ,
-            ENERGY_INVALID, ENERGY_ESTIMATE, ENERGY_SHORT_WINDOW);
+            ENERGY_VALID_ITERATIONS, ENERGY_INVALID, ENERGY_TARGET_RATE_HZ, ENERGY_ESTIMATE, ENERGY_SHORT_WINDOW,
+            DEVICE_THROTTLED);
+
+    /** The families: labels that take an argument. */
+    public static final List<Metric> FAMILIES = List.of(ENERGY_TOTAL_RAIL, POWER_MEAN_RAIL, PRECISION_INT8_WEIGHTS,
+            ENERGY_UPDATE_MS, ENERGY_IN_TOTAL, DEVICE_CLOCK_MIN, DEVICE_CLOCK_MAX, DEVICE_TEMP_MAX,
+            DEVICE_THROTTLED_REASON);
 
     private Metrics() {
     }
@@ -109,7 +144,7 @@ public final class Metrics {
         String base = Metric.baseOf(fullLabel);
         boolean member = !base.equals(fullLabel);
         if (member) {
-            for (Metric m : List.of(ENERGY_TOTAL_RAIL, POWER_MEAN_RAIL, PRECISION_INT8_WEIGHTS)) {
+            for (Metric m : FAMILIES) {
                 if (m.label().equals(base)) {
                     return Optional.of(m);
                 }

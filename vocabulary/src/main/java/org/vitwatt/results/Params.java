@@ -18,6 +18,8 @@ public final class Params {
     public static final String BATCH = "batch";
     public static final String THREADS = "threads";
     public static final String ACCURACY_LIMIT = "accuracyLimit";
+    public static final String GPU_CLOCK = "gpuClock";
+    public static final String CPU_CLOCK = "cpuClock";
 
     public static final String DEFAULT_MODEL = "deit_tiny";
     public static final String DEFAULT_DATASET = "synthetic";
@@ -33,6 +35,8 @@ public final class Params {
     public static final String DEFAULT_THREADS = "0";
     /** Every image of the dataset is scored. */
     public static final String DEFAULT_ACCURACY_LIMIT = "all";
+    /** Clocks as the governor and the power mode leave them. */
+    public static final String DEFAULT_CLOCK = "default";
 
     /**
      * A parameter and its default.
@@ -48,7 +52,8 @@ public final class Params {
             new Param(PRECISION, DEFAULT_PRECISION), new Param(PROVIDER, DEFAULT_PROVIDER),
             new Param(POWER_MODE, DEFAULT_POWER_MODE), new Param(CALIBRATION, DEFAULT_CALIBRATION),
             new Param(INT8_WEIGHTS, DEFAULT_INT8_WEIGHTS), new Param(BATCH, DEFAULT_BATCH),
-            new Param(THREADS, DEFAULT_THREADS), new Param(ACCURACY_LIMIT, DEFAULT_ACCURACY_LIMIT));
+            new Param(THREADS, DEFAULT_THREADS), new Param(ACCURACY_LIMIT, DEFAULT_ACCURACY_LIMIT),
+            new Param(GPU_CLOCK, DEFAULT_CLOCK), new Param(CPU_CLOCK, DEFAULT_CLOCK));
 
     private Params() {
     }

@@ -26,6 +26,12 @@ class VocabularyTest {
         assertEquals(Optional.of(Metrics.ENERGY_PER_IMAGE), Metrics.of("energy.perImage"));
         assertEquals(Optional.empty(), Metrics.of("energy.perimage"));
         assertThrows(IllegalArgumentException.class, () -> new Metric("a(b)", "#", Metric.Aggregate.AVG, ""));
+        assertEquals(Optional.of(Metrics.DEVICE_CLOCK_MIN), Metrics.of("device.clockMHz.min(gpu)"));
+        assertEquals(Optional.of(Metrics.DEVICE_THROTTLED_REASON), Metrics.of("device.throttled(gpu:clock_drop)"));
+        assertEquals(Optional.of(Metrics.DEVICE_THROTTLED), Metrics.of("device.throttled"));
+        assertEquals(Metric.Aggregate.MIN, Metrics.DEVICE_CLOCK_MIN.aggregate());
+        assertEquals(Metric.Aggregate.SUM, Metrics.ENERGY_VALID_ITERATIONS.aggregate());
+        assertEquals(Metric.Aggregate.SUM, Metrics.ENERGY_INVALID.aggregate());
     }
 
     @Test
@@ -41,7 +47,9 @@ class VocabularyTest {
     void parametersAndDefaults() {
         assertEquals("auto", Params.defaultOf(Params.INT8_WEIGHTS));
         assertEquals(List.of("model", "dataset", "precision", "provider", "powerMode", "calibration", "int8Weights",
-                "batch", "threads", "accuracyLimit"), Params.ALL.stream().map(Params.Param::name).toList());
+                "batch", "threads", "accuracyLimit", "gpuClock", "cpuClock"),
+                Params.ALL.stream().map(Params.Param::name).toList());
+        assertEquals("default", Params.defaultOf(Params.GPU_CLOCK));
         assertThrows(IllegalArgumentException.class, () -> Params.defaultOf("modle"));
     }
 

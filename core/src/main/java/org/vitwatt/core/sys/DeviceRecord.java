@@ -2,6 +2,7 @@ package org.vitwatt.core.sys;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.vitwatt.core.Provider;
+import org.vitwatt.models.store.ModelStore;
+import org.vitwatt.power.clocks.ClockControl;
 import org.vitwatt.power.jetson.JetsonState;
 import org.vitwatt.feedback.Progress;
 import org.vitwatt.feedback.VitwattException;
@@ -23,7 +26,18 @@ import org.vitwatt.power.nvml.NvmlDevice;
  * in docs/results-format.md. Values that cannot be read are left out, never written as 0.
  */
 public final class DeviceRecord {
+    /** The key of the clocks put back at the start of a run (a killed earlier run had left them held). */
+    public static final String CLOCKS_RESTORED = "clocksRestored";
+
     private DeviceRecord() {
+    }
+
+    /**
+     * This machine's clock control: {@code /sys}, NVML through {@code nvmlLib}, and the ledger of changes not yet undone
+     * in vitwatt's cache ({@code -Dvitwatt.cache}), shared by the launcher and its forks.
+     */
+    public static ClockControl clockControl(String nvmlLib) {
+        return new ClockControl(Path.of("/sys"), nvmlLib, ClockControl.ledgerIn(ModelStore.defaultCacheDir()));
     }
 
     /**

@@ -21,6 +21,7 @@ import org.vitwatt.core.run.InferenceSession;
 import org.vitwatt.core.run.ProviderProbe;
 import org.vitwatt.core.sys.OrtLibrary;
 import org.vitwatt.feedback.VitwattException;
+import org.vitwatt.power.clocks.ClockRequest;
 import org.vitwatt.results.Params;
 
 /**
@@ -44,6 +45,7 @@ public final class Preflight {
             }
         }
         checkPowerModes(values(values, Params.POWER_MODE), env);
+        checkClocks(values, env);
         OrtLibrary.load(); // a bad -Donnxruntime.native.path is one line, not a stack trace
         for (String pr : values(values, Params.PROVIDER)) {
             ProviderProbe.unavailableReason(Provider.parse(pr), Provider.deviceOf(pr)).ifPresent(reason -> {
@@ -115,6 +117,21 @@ public final class Preflight {
             }
             for (ModelRef m : models) {
                 ImagePipeline.forModel(spec, m);
+            }
+        }
+    }
+
+    /**
+     * {@code -p gpuClock} and {@code -p cpuClock} values other than {@code default}: each must be possible here (a GPU
+     * or CPU clock to hold, a frequency within what the power mode allows); nothing is changed yet.
+     */
+    static void checkClocks(Map<String, List<String>> values, TrialEnvironment env) {
+        for (String g : values(values, Params.GPU_CLOCK)) {
+            for (String c : values(values, Params.CPU_CLOCK)) {
+                for (String pr : values(values, Params.PROVIDER)) {
+                    env.clocks().plan(ClockRequest.parse(Params.GPU_CLOCK, g), ClockRequest.parse(Params.CPU_CLOCK, c),
+                            Provider.deviceOf(pr));
+                }
             }
         }
     }

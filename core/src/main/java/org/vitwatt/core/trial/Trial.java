@@ -27,6 +27,7 @@ import org.vitwatt.core.sys.ProcessMemory;
 import org.vitwatt.feedback.Progress;
 import org.vitwatt.feedback.VitwattException;
 import org.vitwatt.models.precision.NumericType;
+import org.vitwatt.power.clocks.AppliedClocks;
 import org.vitwatt.results.Metrics;
 
 /**
@@ -42,15 +43,17 @@ public final class Trial implements AutoCloseable {
     private final InferenceSession session;
     private final AccuracyOutcome accuracy;
     private final Facts facts;
+    private final AppliedClocks clocks;
 
     private Trial(ModelRef model, ModelVariant variant, TrialData data, InferenceSession session,
-            AccuracyOutcome accuracy, Facts facts) {
+            AccuracyOutcome accuracy, Facts facts, AppliedClocks clocks) {
         this.model = model;
         this.variant = variant;
         this.data = data;
         this.session = session;
         this.accuracy = accuracy;
         this.facts = facts;
+        this.clocks = clocks;
     }
 
     /**
@@ -72,7 +75,13 @@ public final class Trial implements AutoCloseable {
         TrialData data = TrialData.load(spec.dataset(), model, spec.batch(), spec.accuracyLimit(),
                 InferenceSession.MAX_BATCHES, env.datasetCache(), progress::say);
         InferenceSession session = null;
+        AppliedClocks clocks = null;
         try {
+            // -p gpuClock / -p cpuClock, held for the trial and put back when it closes (or the JVM ends)
+            clocks = env.clocks().apply(spec.gpuClock(), spec.cpuClock(), spec.device());
+            if (!clocks.changes().isEmpty()) {
+                progress.say("clocks held for the trial: " + clocks.describe());
+            }
             ModelVariant variant = variant(spec, env, model, facts);
             ProviderOptions options = options(variant, spec, model, data, env);
             session = open(spec, env, model, variant, options, data, facts);
@@ -84,9 +93,16 @@ public final class Trial implements AutoCloseable {
             AccuracyOutcome accuracy = accuracy(spec, env, model, data, session, facts);
             agreement(spec, env, model, data, session, accuracy, facts);
             ProcessMemory.resetPeak(); // memory.peakRss then covers the timed session, not preparation
-            return new Trial(model, variant, data, session, accuracy, facts.build());
+            return new Trial(model, variant, data, session, accuracy, facts.build(), clocks);
         } catch (RuntimeException e) {
             closeAfterFailure(session, data, e);
+            if (clocks != null) {
+                try {
+                    clocks.close();
+                } catch (RuntimeException r) {
+                    e.addSuppressed(r);
+                }
+            }
             throw e;
         }
     }
@@ -254,13 +270,20 @@ public final class Trial implements AutoCloseable {
         return session.batch();
     }
 
-    /** Closes the session and its options, then the images; both are attempted even when the first fails. */
+    /**
+     * Closes the session and its options, then the images, then puts the clocks back; each is attempted even when one
+     * before it fails.
+     */
     @Override
     public void close() throws OrtException {
         try {
             session.close();
         } finally {
-            data.close();
+            try {
+                data.close();
+            } finally {
+                clocks.close();
+            }
         }
     }
 

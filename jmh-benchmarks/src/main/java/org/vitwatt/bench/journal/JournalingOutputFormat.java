@@ -22,6 +22,7 @@ import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.IterationType;
 import org.openjdk.jmh.runner.format.OutputFormat;
+import org.vitwatt.bench.MeasuredResult;
 import org.vitwatt.results.RecordType;
 
 /**
@@ -167,6 +168,9 @@ public final class JournalingOutputFormat implements OutputFormat {
             o.addProperty("score", s);
         }
         o.addProperty("unit", r.getScoreUnit());
+        if (r instanceof MeasuredResult m && !m.note().isEmpty()) {
+            o.addProperty("note", m.note());
+        }
         return o;
     }
 

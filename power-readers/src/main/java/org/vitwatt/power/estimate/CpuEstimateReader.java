@@ -120,6 +120,11 @@ public final class CpuEstimateReader implements PowerReader {
         }
 
         @Override
+        public String updateIntervalSource() {
+            return "the estimate's load is recomputed every " + UPDATE_MILLIS + " ms (USER_HZ ticks)";
+        }
+
+        @Override
         public void readPowerMilliWatts(double[] out) {
             long now = System.nanoTime();
             if (now - lastNanos >= UPDATE_MILLIS * 1_000_000L) {

@@ -2,9 +2,11 @@ package org.vitwatt.power.nvml;
 
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -160,6 +162,92 @@ public final class NvmlDevice implements AutoCloseable {
         }
         gaps.add(label + ": " + why(nvml, rc));
         return OptionalInt.empty();
+    }
+
+    /** {@code NVML_CLOCK_GRAPHICS}. */
+    static final int NVML_CLOCK_GRAPHICS = 0;
+    /** {@code NVML_TEMPERATURE_GPU}. */
+    static final int NVML_TEMPERATURE_GPU = 0;
+    static final int NVML_ERROR_NO_PERMISSION = 4;
+
+    /** A clock now, MHz ({@link #NVML_CLOCK_GRAPHICS}, {@link #NVML_CLOCK_SM}, {@link #NVML_CLOCK_MEM}); empty when NVML will not say. */
+    public synchronized OptionalInt clockMHz(int type) {
+        IntByReference mhz = new IntByReference();
+        return call(() -> nvml.nvmlDeviceGetClockInfo(dev, type, mhz)) == NvmlReader.NVML_SUCCESS
+                ? OptionalInt.of(mhz.getValue()) : OptionalInt.empty();
+    }
+
+    /** The die temperature, °C; empty when NVML will not say. */
+    public synchronized OptionalInt temperatureC() {
+        IntByReference c = new IntByReference();
+        return call(() -> nvml.nvmlDeviceGetTemperature(dev, NVML_TEMPERATURE_GPU, c)) == NvmlReader.NVML_SUCCESS
+                ? OptionalInt.of(c.getValue()) : OptionalInt.empty();
+    }
+
+    /** The clock event (throttle) reasons now, under the call's current name or, on older drivers, its old one. */
+    public synchronized OptionalLong clockEventReasons() {
+        LongByReference mask = new LongByReference();
+        int rc = call(() -> nvml.nvmlDeviceGetCurrentClocksEventReasons(dev, mask));
+        if (rc == NO_FUNCTION) {
+            rc = call(() -> nvml.nvmlDeviceGetCurrentClocksThrottleReasons(dev, mask));
+        }
+        return rc == NvmlReader.NVML_SUCCESS ? OptionalLong.of(mask.getValue()) : OptionalLong.empty();
+    }
+
+    /** The highest graphics clock, MHz. */
+    public synchronized int maxGraphicsClockMHz() throws SensorException {
+        IntByReference mhz = new IntByReference();
+        int rc = call(() -> nvml.nvmlDeviceGetMaxClockInfo(dev, NVML_CLOCK_GRAPHICS, mhz));
+        if (rc != NvmlReader.NVML_SUCCESS) {
+            throw new SensorException("nvmlDeviceGetMaxClockInfo(GPU " + index + ") failed: " + why(nvml, rc));
+        }
+        return mhz.getValue();
+    }
+
+    /** The graphics clocks the GPU can be locked at with its current memory clock, MHz, highest first. */
+    public synchronized int[] supportedGraphicsClocksMHz() throws SensorException {
+        OptionalInt mem = clockMHz(NVML_CLOCK_MEM);
+        int[] memClocks = new int[256];
+        IntByReference n = new IntByReference(memClocks.length);
+        int rc = call(() -> nvml.nvmlDeviceGetSupportedMemoryClocks(dev, n, memClocks));
+        if (rc != NvmlReader.NVML_SUCCESS || n.getValue() == 0) {
+            throw new SensorException("nvmlDeviceGetSupportedMemoryClocks(GPU " + index + ") failed: " + why(nvml, rc));
+        }
+        int memMHz = mem.orElse(memClocks[0]);
+        int[] clocks = new int[1024];
+        IntByReference k = new IntByReference(clocks.length);
+        rc = call(() -> nvml.nvmlDeviceGetSupportedGraphicsClocks(dev, memMHz, k, clocks));
+        if (rc != NvmlReader.NVML_SUCCESS) {
+            throw new SensorException("nvmlDeviceGetSupportedGraphicsClocks(GPU " + index + ", " + memMHz
+                    + " MHz) failed: " + why(nvml, rc));
+        }
+        return Arrays.copyOf(clocks, k.getValue());
+    }
+
+    /** Locks the graphics clock at {@code mhz}; NO_PERMISSION says that it needs root. */
+    public synchronized void lockGraphicsClock(int mhz) throws SensorException {
+        int rc = call(() -> nvml.nvmlDeviceSetGpuLockedClocks(dev, mhz, mhz));
+        if (rc == NVML_ERROR_NO_PERMISSION) {
+            throw new SensorException("nvmlDeviceSetGpuLockedClocks(GPU " + index + ", " + mhz + " MHz) was refused: "
+                    + why(nvml, rc) + "; locking GPU clocks needs root: run as root (sudo) or leave the clock default");
+        }
+        if (rc != NvmlReader.NVML_SUCCESS) {
+            throw new SensorException("nvmlDeviceSetGpuLockedClocks(GPU " + index + ", " + mhz + " MHz) failed: "
+                    + why(nvml, rc));
+        }
+    }
+
+    /** Undoes {@link #lockGraphicsClock}. */
+    public synchronized void resetGraphicsClock() throws SensorException {
+        int rc = call(() -> nvml.nvmlDeviceResetGpuLockedClocks(dev));
+        if (rc != NvmlReader.NVML_SUCCESS) {
+            throw new SensorException("nvmlDeviceResetGpuLockedClocks(GPU " + index + ") failed: " + why(nvml, rc));
+        }
+    }
+
+    /** The NVML device index. */
+    public int index() {
+        return index;
     }
 
     @Override

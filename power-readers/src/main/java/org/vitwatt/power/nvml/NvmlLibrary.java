@@ -76,4 +76,44 @@ public interface NvmlLibrary extends Library {
      * {@code long[3]}: device-wide, every process on the GPU included.
      */
     int nvmlDeviceGetMemoryInfo(Pointer device, long[] totalFreeUsed);
+
+    // --- device state per iteration and clock control (nvml.h line numbers of NVIDIA/go-nvml gen/nvml/nvml.h @2f9e261f) ---
+
+    /**
+     * {@code nvmlReturn_t nvmlDeviceGetTemperature(nvmlDevice_t device, nvmlTemperatureSensors_t sensorType,
+     * unsigned int *temp)} (5958; deprecated in 13.0 for {@code nvmlDeviceGetTemperatureV}, present in every driver):
+     * °C; {@code NVML_TEMPERATURE_GPU} = 0, the die (964).
+     */
+    int nvmlDeviceGetTemperature(Pointer device, int sensorType, IntByReference temp);
+
+    /**
+     * {@code nvmlReturn_t nvmlDeviceGetCurrentClocksEventReasons(nvmlDevice_t device, unsigned long long
+     * *clocksEventReasons)} (6121): a bitmask of {@code nvmlClocksEventReason*} (3314-3424).
+     */
+    int nvmlDeviceGetCurrentClocksEventReasons(Pointer device, LongByReference reasons);
+
+    /** {@code nvmlDeviceGetCurrentClocksThrottleReasons} (6126): the same, under the name older drivers export. */
+    int nvmlDeviceGetCurrentClocksThrottleReasons(Pointer device, LongByReference reasons);
+
+    /** {@code nvmlReturn_t nvmlDeviceGetMaxClockInfo(nvmlDevice_t device, nvmlClockType_t type, unsigned int *clock)}
+     * (5653): the highest clock of a domain, MHz. */
+    int nvmlDeviceGetMaxClockInfo(Pointer device, int type, IntByReference clockMHz);
+
+    /** {@code nvmlReturn_t nvmlDeviceGetSupportedMemoryClocks(nvmlDevice_t device, unsigned int *count, unsigned int
+     * *clocksMHz)} (5740): {@code count} in = array size, out = entries. */
+    int nvmlDeviceGetSupportedMemoryClocks(Pointer device, IntByReference count, int[] clocksMHz);
+
+    /** {@code nvmlReturn_t nvmlDeviceGetSupportedGraphicsClocks(nvmlDevice_t device, unsigned int memoryClockMHz,
+     * unsigned int *count, unsigned int *clocksMHz)} (5765): the clocks {@link #nvmlDeviceSetGpuLockedClocks} takes. */
+    int nvmlDeviceGetSupportedGraphicsClocks(Pointer device, int memoryClockMHz, IntByReference count, int[] clocksMHz);
+
+    /**
+     * {@code nvmlReturn_t nvmlDeviceSetGpuLockedClocks(nvmlDevice_t device, unsigned int minGpuClockMHz, unsigned int
+     * maxGpuClockMHz)} (8942): "Requires root/admin permissions" ({@code NVML_ERROR_NO_PERMISSION} otherwise); Volta or
+     * newer; undone by a reboot, a driver reload or {@link #nvmlDeviceResetGpuLockedClocks}.
+     */
+    int nvmlDeviceSetGpuLockedClocks(Pointer device, int minMHz, int maxMHz);
+
+    /** {@code nvmlReturn_t nvmlDeviceResetGpuLockedClocks(nvmlDevice_t device)} (8964): back to the default clocks. */
+    int nvmlDeviceResetGpuLockedClocks(Pointer device);
 }

@@ -233,6 +233,16 @@ public final class NvmlReader implements PowerReader {
         }
 
         @Override
+        public String updateIntervalSource() {
+            return "documented: NVML's counters refresh every 20-100 ms depending on the GPU";
+        }
+
+        @Override
+        public boolean updateIntervalObservable() {
+            return true;
+        }
+
+        @Override
         public void readEnergyMicroJoules(long[] out) throws IOException {
             int rc = nvml.nvmlDeviceGetTotalEnergyConsumption(dev, energyRef);
             if (rc != NVML_SUCCESS) {

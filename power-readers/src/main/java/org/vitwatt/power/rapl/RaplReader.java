@@ -264,6 +264,16 @@ public final class RaplReader implements PowerReader {
         }
 
         @Override
+        public String updateIntervalSource() {
+            return "documented: RAPL counters refresh about every 1 ms";
+        }
+
+        @Override
+        public boolean updateIntervalObservable() {
+            return true;
+        }
+
+        @Override
         public long wrapMicroJoules(int channel) {
             return wrap[channel];
         }
