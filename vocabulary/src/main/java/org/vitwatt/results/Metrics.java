@@ -72,6 +72,9 @@ public final class Metrics {
     public static final Metric ENERGY_RATE_HZ = new Metric("energy.rateHz", "Hz", AVG, "effective sampling rate");
     public static final Metric ENERGY_INVALID = new Metric("energy.invalid", "#", AVG,
             "present (1) when some iteration's energy could not be measured");
+    public static final Metric ENERGY_VALID_ITERATIONS = new Metric("energy.validIterations", "#", AVG,
+            "iterations whose energy was measured; every energy and power metric is a mean over these only "
+                    + "(0: none was valid, and the result has no energy or power metric)");
     public static final Metric ENERGY_ESTIMATE = new Metric("energy.estimate", "#", AVG,
             "present (1) when the total includes the CPU estimate (load × TDP), not a measurement");
     public static final Metric ENERGY_SHORT_WINDOW = new Metric("energy.warning.shortWindow", "#", AVG,
@@ -90,7 +93,7 @@ public final class Metrics {
             ACCURACY_IMAGES, ACCURACY_AGREEMENT, ACCURACY_AGREEMENT_IMAGES, GPU_MEMORY_USED_MIB, GPU_SM_CLOCK_MHZ,
             GPU_POWER_LIMIT_W, JETSON_GPU_FREQ_MHZ, ENERGY_TOTAL, ENERGY_ABOVE_IDLE, ENERGY_PER_IMAGE,
             ENERGY_PER_IMAGE_ABOVE_IDLE, POWER_MEAN, POWER_PEAK, POWER_IDLE, ENERGY_SAMPLES, ENERGY_RATE_HZ,
-            ENERGY_INVALID, ENERGY_ESTIMATE, ENERGY_SHORT_WINDOW);
+            ENERGY_INVALID, ENERGY_VALID_ITERATIONS, ENERGY_ESTIMATE, ENERGY_SHORT_WINDOW);
 
     private Metrics() {
     }
