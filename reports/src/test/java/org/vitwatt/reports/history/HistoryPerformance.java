@@ -17,6 +17,7 @@ import org.vitwatt.models.catalog.Catalog;
 import org.vitwatt.reports.Fixtures;
 import org.vitwatt.reports.analysis.ModelNames;
 import org.vitwatt.reports.cli.ReportsCli;
+import org.vitwatt.reports.input.DeviceLabels;
 import org.vitwatt.reports.input.ResultLoader;
 
 /**
@@ -85,7 +86,7 @@ public final class HistoryPerformance {
     }
 
     private static List<Ingest.Prepared> prepare(Path json, ModelNames names) throws Exception {
-        ResultLoader.Loaded l = ResultLoader.load(List.of(json), ResultLoader.DeviceLabels.NONE, Map.of());
+        ResultLoader.Loaded l = ResultLoader.load(List.of(json), DeviceLabels.NONE, Map.of());
         return List.of(Ingest.prepare(json, l.results(), null, names, Instant.now()));
     }
 

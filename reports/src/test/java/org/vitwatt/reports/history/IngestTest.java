@@ -30,6 +30,7 @@ import org.vitwatt.reports.Fixtures;
 import org.vitwatt.reports.analysis.ModelNames;
 import org.vitwatt.reports.input.InputException;
 import org.vitwatt.reports.input.Journal;
+import org.vitwatt.reports.input.DeviceLabels;
 import org.vitwatt.reports.input.ResultLoader;
 import org.vitwatt.results.JournalFiles;
 
@@ -201,8 +202,8 @@ class IngestTest {
         assertFalse(Files.exists(db), "nothing created for bad input");
         Path notJson = Files.writeString(dir.resolve("bad.json"), "{ not json");
         assertBad(cli("ingest", notJson.toString(), "--db", db.toString()), notJson.toString());
-        org.vitwatt.reports.history.cli.TestEnv.withEnv(Map.of(), () -> assertBad(cli("ingest", Fixtures.write(dir.resolve("ok.json"),
-                Fixtures.real()).toString()), "--db: no history database given"));
+        assertBad(cli(Map.of(), "ingest", Fixtures.write(dir.resolve("ok.json"), Fixtures.real()).toString()),
+                "--db: no history database given");
         assertBad(cli("ingest", "--db", db.toString()), "ingest: Missing required parameter");
         assertBad(cli("ingest", dir.resolve("ok.json").toString(), "--db", dir.toString()), "is a directory");
         assertBad(cli("ingest", dir.resolve("ok.json").toString(), "--db", db.toString(), "--bogus"),
@@ -222,7 +223,7 @@ class IngestTest {
     }
 
     private Ingest.Prepared prepared(Path json) throws Exception {
-        ResultLoader.Loaded l = ResultLoader.load(List.of(json), ResultLoader.DeviceLabels.NONE, Map.of());
+        ResultLoader.Loaded l = ResultLoader.load(List.of(json), DeviceLabels.NONE, Map.of());
         return Ingest.prepare(json, l.results(), null, new ModelNames(Catalog.standard()), Instant.now());
     }
 

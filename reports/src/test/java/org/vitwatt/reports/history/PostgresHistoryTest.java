@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vitwatt.models.catalog.Catalog;
 import org.vitwatt.reports.Fixtures;
 import org.vitwatt.reports.analysis.ModelNames;
+import org.vitwatt.reports.input.DeviceLabels;
 import org.vitwatt.reports.input.ResultLoader;
 
 /**
@@ -124,7 +125,7 @@ class PostgresHistoryTest {
                 Collections.reverse(files);
             }
             for (Path p : files) {
-                ResultLoader.Loaded l = ResultLoader.load(List.of(p), ResultLoader.DeviceLabels.NONE, Map.of());
+                ResultLoader.Loaded l = ResultLoader.load(List.of(p), DeviceLabels.NONE, Map.of());
                 work.get(w).add(Ingest.prepare(p, l.results(), "night", names, Instant.now()));
             }
         }

@@ -15,6 +15,7 @@ import org.vitwatt.reports.analysis.ModelNames;
 import org.vitwatt.reports.analysis.Report;
 import org.vitwatt.reports.analysis.ReportBuilder;
 import org.vitwatt.reports.analysis.ReportOptions;
+import org.vitwatt.reports.input.DeviceLabels;
 import org.vitwatt.reports.input.ResultLoader;
 import org.vitwatt.reports.render.ReportWriter;
 
@@ -85,14 +86,14 @@ public final class ReportsPerformance {
                 labels.add(p.getFileName() + "=" + p.getFileName().toString().replace(".json", ""));
             }
         }
-        ResultLoader.Loaded l = ResultLoader.load(in, ResultLoader.DeviceLabels.parse(labels, in), Map.of());
+        ResultLoader.Loaded l = ResultLoader.load(in, DeviceLabels.parse(labels, in), Map.of());
         long t1 = System.nanoTime();
         Report r = new ReportBuilder(ReportOptions.defaults(), new ModelNames(Catalog.standard())).build(l);
         long t2 = System.nanoTime();
         ReportWriter.prepare(out);
         ReportWriter.write(r, out, ReportWriter.all());
         long t3 = System.nanoTime();
-        long drawn = r.plots().stream().filter(p -> !(p instanceof org.vitwatt.reports.analysis.PlotData.Missing)).count();
+        long drawn = r.plots().stream().filter(p -> !(p instanceof org.vitwatt.reports.analysis.plots.PlotData.Missing)).count();
         return new long[] {t1 - t0, t2 - t1, t3 - t2, t3 - t0, drawn, os.getProcessCpuTime() - c0};
     }
 

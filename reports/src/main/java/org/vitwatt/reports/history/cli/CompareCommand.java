@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.vitwatt.models.catalog.Catalog;
 import org.vitwatt.reports.analysis.ModelNames;
+import org.vitwatt.reports.cli.args.Percent;
 import org.vitwatt.reports.history.DbUrl;
 import org.vitwatt.reports.history.Figure;
 import org.vitwatt.reports.history.HistoryDb;
@@ -53,6 +55,14 @@ import org.vitwatt.results.JournalFiles;
 public final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** The environment ($VITWATT_DB, $VITWATT_DB_USER, $VITWATT_DB_PASSWORD). */
+    private final Map<String, String> env;
+
+    /** The command in environment {@code env}. */
+    public CompareCommand(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
 
     @Option(names = "--baseline", paramLabel = "SEL", description = "What to compare against: FILE, RUN-ID, "
             + "tag:NAME, latest or previous (default: previous).")
@@ -97,7 +107,7 @@ public final class CompareCommand implements Callable<Integer> {
         try {
             List<String> base = baseline.isEmpty() ? List.of("previous") : baseline;
             List<String> cand = candidate.isEmpty() ? List.of("latest") : candidate;
-            double thr = HistoryCli.percent("--threshold", threshold);
+            double thr = Percent.parse("--threshold", threshold);
             double points;
             try {
                 points = Double.parseDouble(accuracyThreshold.strip());
@@ -139,15 +149,15 @@ public final class CompareCommand implements Callable<Integer> {
             HistoryDb h = null;
             try {
                 if (needDb) {
-                    String env = HistoryCli.env().get(DbUrl.ENV_DB);
-                    if ((db == null || db.isBlank()) && (env == null || env.isBlank())) {
+                    String fromEnv = env.get(DbUrl.ENV_DB);
+                    if ((db == null || db.isBlank()) && (fromEnv == null || fromEnv.isBlank())) {
                         String sel = cand.stream().filter(Side::needsDatabase).map(x -> "--candidate " + x).findFirst()
                                 .orElseGet(() -> base.stream().filter(Side::needsDatabase).map(x -> "--baseline " + x)
                                         .findFirst().orElse("--baseline"));
                         throw new InputException(InputException.Kind.BAD_OPTION, sel + ": needs the history "
                                 + "database: give --db FILE|URL or set " + DbUrl.ENV_DB + " (or give result files)");
                     }
-                    url = DbUrl.resolve(db, HistoryCli.env());
+                    url = DbUrl.resolve(db, env);
                     h = HistoryDb.open(url, HistoryDb.Mode.EXISTING);
                 }
                 Side c = Side.resolve("--candidate", cand, h, dev, null, names);

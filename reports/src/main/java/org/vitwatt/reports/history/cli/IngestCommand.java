@@ -17,6 +17,8 @@ import org.vitwatt.reports.history.HistoryDb;
 import org.vitwatt.reports.history.Ingest;
 import org.vitwatt.reports.input.Diagnostic;
 import org.vitwatt.reports.input.InputException;
+import org.vitwatt.reports.input.DeviceLabels;
+import org.vitwatt.reports.input.JournalChoice;
 import org.vitwatt.reports.input.ResultLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -48,6 +50,14 @@ public final class IngestCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The environment ($VITWATT_DB, $VITWATT_DB_USER, $VITWATT_DB_PASSWORD). */
+    private final Map<String, String> env;
+
+    /** The command in environment {@code env}. */
+    public IngestCommand(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "JMH JSON result files and/or journals (*.jsonl).")
     List<Path> files = new ArrayList<>();
 
@@ -78,7 +88,7 @@ public final class IngestCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         DbUrl url = null;
         try {
-            url = DbUrl.resolve(db, HistoryCli.env());
+            url = DbUrl.resolve(db, env);
             if (tag != null && tag.isBlank()) {
                 throw new InputException(InputException.Kind.BAD_OPTION, "--tag: empty; give a name such as the "
                         + "night's date, or leave --tag out");
@@ -93,8 +103,8 @@ public final class IngestCommand implements Callable<Integer> {
                     js.add(j);
                 }
             }
-            ResultLoader.DeviceLabels labels = ResultLoader.DeviceLabels.parse(devices, files);
-            Map<Path, Path> journalOf = ResultLoader.parseJournals(js, files);
+            DeviceLabels labels = DeviceLabels.parse(devices, files);
+            Map<Path, Path> journalOf = JournalChoice.parse(js, files);
             ModelNames names = new ModelNames(Catalog.standard());
             Instant now = Instant.now();
             // read every file first: bad input stops the ingest before anything is written

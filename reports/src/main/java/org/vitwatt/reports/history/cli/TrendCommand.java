@@ -10,6 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -45,6 +46,14 @@ import picocli.CommandLine.Spec;
 public final class TrendCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** The environment ($VITWATT_DB, $VITWATT_DB_USER, $VITWATT_DB_PASSWORD). */
+    private final Map<String, String> env;
+
+    /** The command in environment {@code env}. */
+    public TrendCommand(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
 
     @Option(names = "--db", paramLabel = "FILE|URL", description = "The history database: a SQLite FILE or a JDBC "
             + "URL. Default: $VITWATT_DB.")
@@ -120,7 +129,7 @@ public final class TrendCommand implements Callable<Integer> {
             }
             Trend.Query q = new Trend.Query(fig, List.copyOf(ms), HistoryCli.lower(precision), blank(device),
                     blank(dataset), HistoryCli.lower(provider), batch, sinceMs);
-            url = DbUrl.resolve(db, HistoryCli.env());
+            url = DbUrl.resolve(db, env);
             Trend.Result t;
             try (HistoryDb h = HistoryDb.open(url, HistoryDb.Mode.EXISTING)) {
                 t = Trend.read(h, q);

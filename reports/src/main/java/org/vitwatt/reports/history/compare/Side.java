@@ -22,6 +22,7 @@ import org.vitwatt.reports.history.Stored;
 import org.vitwatt.reports.input.BenchmarkResult;
 import org.vitwatt.reports.input.Diagnostic;
 import org.vitwatt.reports.input.InputException;
+import org.vitwatt.reports.input.DeviceLabels;
 import org.vitwatt.reports.input.ResultLoader;
 
 /**
@@ -197,7 +198,7 @@ public record Side(String flag, List<String> selectors, List<Stored.Run> runs, L
         Path p = Path.of(sel.strip());
         ResultLoader.Loaded loaded;
         try {
-            loaded = ResultLoader.load(List.of(p), ResultLoader.DeviceLabels.NONE, Map.of());
+            loaded = ResultLoader.load(List.of(p), DeviceLabels.NONE, Map.of());
         } catch (InputException e) {
             throw new InputException(e.kind(), flag + " " + e.getMessage());
         }

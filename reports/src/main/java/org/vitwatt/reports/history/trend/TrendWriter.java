@@ -27,6 +27,7 @@ import org.vitwatt.reports.analysis.BenchmarkKey;
 import org.vitwatt.reports.history.compare.CompareWriter;
 import org.vitwatt.reports.render.Plots;
 import org.vitwatt.reports.table.Cell;
+import org.vitwatt.reports.table.Numbers;
 
 /**
  * Writes a {@link Trend}: {@code trend-FIGURE.csv} (every point) and {@code trend-FIGURE.svg} / {@code .png}
@@ -102,7 +103,7 @@ public final class TrendWriter {
     }
 
     private static String num(double v) {
-        return Double.isFinite(v) ? Cell.Format.compact(v) : "";
+        return Double.isFinite(v) ? Numbers.compact(v) : "";
     }
 
     private static void line(StringBuilder sb, List<String> cells) {
