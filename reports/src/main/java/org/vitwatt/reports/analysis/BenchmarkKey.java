@@ -22,9 +22,12 @@ import org.vitwatt.results.Params;
  * @param provider  cpu, cuda, tensorrt
  * @param batch     images per operation
  * @param others    every other parameter (threads, ...), by name
+ * @param othersText {@code others} as "threads=0, ...", "" when none (derived, kept because keys are compared and
+ *                  grouped by it millions of times)
  */
 public record BenchmarkKey(String device, String benchmark, String model, String dataset, String precision,
-        String provider, int batch, SortedMap<String, String> others) implements Comparable<BenchmarkKey> {
+        String provider, int batch, SortedMap<String, String> others, String othersText)
+        implements Comparable<BenchmarkKey> {
 
     /** The parameters that are fields of the key; every other one is in {@link #others()}. */
     public static final List<String> NAMED = List.of(Params.MODEL, Params.DATASET, Params.PRECISION, Params.PROVIDER,
@@ -32,6 +35,12 @@ public record BenchmarkKey(String device, String benchmark, String model, String
 
     public BenchmarkKey {
         others = Collections.unmodifiableSortedMap(new TreeMap<>(others));
+        othersText = text(others);
+    }
+
+    public BenchmarkKey(String device, String benchmark, String model, String dataset, String precision,
+            String provider, int batch, SortedMap<String, String> others) {
+        this(device, benchmark, model, dataset, precision, provider, batch, others, "");
     }
 
     /**
@@ -85,14 +94,17 @@ public record BenchmarkKey(String device, String benchmark, String model, String
     }
 
     /** "threads=0, ..." for the parameters other than the named ones, "" when none. */
-    public String othersText() {
-        StringBuilder sb = new StringBuilder();
-        others.forEach((k, v) -> {
+    private static String text(Map<String, String> others) {
+        if (others.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(16 * others.size());
+        for (Map.Entry<String, String> e : others.entrySet()) {
             if (sb.length() > 0) {
                 sb.append(", ");
             }
-            sb.append(k).append('=').append(v);
-        });
+            sb.append(e.getKey()).append('=').append(e.getValue());
+        }
         return sb.toString();
     }
 

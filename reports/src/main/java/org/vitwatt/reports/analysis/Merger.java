@@ -69,7 +69,7 @@ public final class Merger {
     static Merged mergeOne(BenchmarkKey key, List<BenchmarkResult> rs) {
         List<Metric> primaries = new ArrayList<>(rs.size());
         Set<String> modes = new LinkedHashSet<>();
-        Map<String, List<Metric>> secondary = new HashMap<>();
+        Map<String, List<Metric>> secondary = new HashMap<>(32);
         boolean synthetic = false;
         boolean shortWindow = false;
         boolean estimate = false;
@@ -90,11 +90,16 @@ public final class Merger {
                 if (energy != EnergyStatus.MEASURED && EnergyStatus.isEnergyFigure(m.getKey())) {
                     continue; // an invalid window never becomes a number
                 }
-                secondary.computeIfAbsent(m.getKey(), k -> new ArrayList<>(rs.size())).add(m.getValue());
+                List<Metric> l = secondary.get(m.getKey());
+                if (l == null) {
+                    l = new ArrayList<>(rs.size());
+                    secondary.put(m.getKey(), l);
+                }
+                l.add(m.getValue());
             }
             synthetic |= flag(r, Metrics.MODEL_SYNTHETIC_WEIGHTS.label());
         }
-        Map<String, Measure> metrics = new HashMap<>();
+        Map<String, Measure> metrics = new HashMap<>(secondary.size() * 2);
         for (Map.Entry<String, List<Metric>> e : secondary.entrySet()) {
             metrics.put(e.getKey(), merge(e.getValue()));
         }

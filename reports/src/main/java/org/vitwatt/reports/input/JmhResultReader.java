@@ -21,6 +21,10 @@ import org.vitwatt.reports.input.json.JsonShapeException;
  */
 final class JmhResultReader {
     private static final double[] NO_FORKS = new double[0];
+    private static final JsonPullReader.Names RESULT = new JsonPullReader.Names("benchmark", "mode", "jmhVersion",
+            "forks", "params", "primaryMetric", "secondaryMetrics");
+    private static final JsonPullReader.Names METRIC = new JsonPullReader.Names("score", "scoreError", "scoreUnit",
+            "scoreConfidence", "scorePercentiles", "rawData");
 
     private JmhResultReader() {
     }
@@ -46,12 +50,12 @@ final class JmhResultReader {
         Metric primary = null;
         Map<String, Metric> secondary = new HashMap<>();
         while (r.hasNext()) {
-            switch (r.nextName()) {
-                case "benchmark" -> benchmark = r.nextString();
-                case "mode" -> mode = r.nextString();
-                case "jmhVersion" -> jmhVersion = r.nextString();
-                case "forks" -> forks = r.nextInt();
-                case "params" -> {
+            switch (r.nextName(RESULT)) {
+                case 0 -> benchmark = r.nextString();
+                case 1 -> mode = r.nextString();
+                case 2 -> jmhVersion = r.nextString();
+                case 3 -> forks = r.nextInt();
+                case 4 -> {
                     r.beginObject();
                     while (r.hasNext()) {
                         String k = r.nextName();
@@ -65,8 +69,8 @@ final class JmhResultReader {
                     r.endObject();
                 }
                 // JMH writes "mode" and "forks" before the metrics, so what to skip is known when they come
-                case "primaryMetric" -> primary = metric(r, mode.isEmpty() || mode.equals("sample"), forks != 1);
-                case "secondaryMetrics" -> {
+                case 5 -> primary = metric(r, mode.isEmpty() || mode.equals("sample"), forks != 1);
+                case 6 -> {
                     r.beginObject();
                     while (r.hasNext()) {
                         String label = r.nextName();
@@ -96,11 +100,11 @@ final class JmhResultReader {
         Map<Double, Double> pct = Map.of();
         r.beginObject();
         while (r.hasNext()) {
-            switch (r.nextName()) {
-                case "score" -> score = number(r);
-                case "scoreError" -> error = number(r);
-                case "scoreUnit" -> unit = r.nextString();
-                case "scoreConfidence" -> {
+            switch (r.nextName(METRIC)) {
+                case 0 -> score = number(r);
+                case 1 -> error = number(r);
+                case 2 -> unit = r.nextString();
+                case 3 -> {
                     r.beginArray();
                     for (int i = 0; r.hasNext(); i++) {
                         double v = number(r);
@@ -112,7 +116,7 @@ final class JmhResultReader {
                     }
                     r.endArray();
                 }
-                case "scorePercentiles" -> {
+                case 4 -> {
                     if (!percentiles) {
                         r.skipValue();
                         break;
@@ -130,7 +134,7 @@ final class JmhResultReader {
                     }
                     r.endObject();
                 }
-                case "rawData" -> {
+                case 5 -> {
                     if (!rawData) {
                         r.skipValue();
                         break;

@@ -6,7 +6,7 @@ import java.math.BigInteger;
  * Decimal text to the nearest double, the same double {@link Double#parseDouble} gives, several times faster for the
  * numbers JMH writes (16–17 significant digits): the Eisel–Lemire algorithm (D. Lemire, "Number Parsing at a
  * Gigabyte per Second", Software: Practice and Experience 51(8), 2021), as Go's {@code strconv/eisel_lemire.go} and
- * Rust's {@code core::num::dec2flt} implement it. It multiplies the decimal significand by a 128-bit truncated power
+ * Rust's {@code core::num::dec2flt} implement it, after Clinger's exact fast path for short decimals. It multiplies the decimal significand by a 128-bit truncated power
  * of ten and returns only when the product decides the rounding; in every other case (more than 19 significant
  * digits, an exponent beyond ±{@value #MAX_EXP10}, a halfway case, a subnormal result) it says so and the caller
  * uses {@link Double#parseDouble}.
@@ -41,6 +41,9 @@ final class Decimals {
         return t;
     }
 
+    private static final double[] EXACT_POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+        1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
     /**
      * {@code ±significand × 10^exp10} as the nearest double, or NaN when this path cannot decide it.
      *
@@ -49,6 +52,13 @@ final class Decimals {
     static double of(long significand, int exp10, boolean negative) {
         if (significand == 0) {
             return negative ? -0.0 : 0.0;
+        }
+        // Clinger's fast path: both operands exact doubles, one correctly rounded operation (10^22 is the largest
+        // power of ten a double holds exactly). Eisel-Lemire gives up on many of these exact products.
+        if (significand >= 0 && significand <= (1L << 53) && exp10 >= -22 && exp10 <= 22) {
+            double m = (double) significand;
+            double v = exp10 >= 0 ? m * EXACT_POW10[exp10] : m / EXACT_POW10[-exp10];
+            return negative ? -v : v;
         }
         if (exp10 < -MAX_EXP10 || exp10 > MAX_EXP10) {
             return Double.NaN;

@@ -4,10 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -143,6 +140,42 @@ public final class JsonPullReader implements Closeable {
         return readString();
     }
 
+    /** A fixed set of member names, matched against the input's bytes without making a string of each. */
+    public static final class Names {
+        private final byte[][] names;
+        private final int longest;
+
+        public Names(String... names) {
+            this.names = new byte[names.length][];
+            int l = 0;
+            for (int i = 0; i < names.length; i++) {
+                this.names[i] = names[i].getBytes(StandardCharsets.UTF_8);
+                l = Math.max(l, this.names[i].length);
+            }
+            this.longest = l;
+        }
+    }
+
+    /**
+     * The index in {@code names} of the next member's name, or -1 for any other name (which is then skipped unread):
+     * how a reader of a known format dispatches on names without a string or a hash per name.
+     */
+    public int nextName(Names names) throws IOException {
+        expect(Token.NAME);
+        peeked = null;
+        ensure(names.longest + 1); // near the end there may be fewer bytes: each candidate checks what is there
+        for (int i = 0; i < names.names.length; i++) {
+            byte[] n = names.names[i];
+            if (pos + n.length < limit && buf[pos + n.length] == '"'
+                    && Arrays.equals(buf, pos, pos + n.length, n, 0, n.length)) {
+                pos += n.length + 1;
+                return i;
+            }
+        }
+        skipString();
+        return -1;
+    }
+
     /** The next string (a number is returned as its text, as Gson does). */
     public String nextString() throws IOException {
         Token t = peek();
@@ -189,36 +222,99 @@ public final class JsonPullReader implements Closeable {
         }
     }
 
-    /** Skips the next value, whatever it holds, without materialising it. */
+    /**
+     * Skips the next value, whatever it holds, without materialising it. An object or array is gone through in one
+     * pass that checks what can make the rest of the input unreadable — brackets that match, strings that end, escapes
+     * and UTF-8 that are valid, no character JSON has no use for, the input not ending early — but not the grammar of
+     * the numbers, literals and commas inside it: a skipped value never becomes a number.
+     */
     public void skipValue() throws IOException {
-        if (peek() == Token.NAME) {
-            throw new IllegalStateException("skipValue at a name: read the name first");
+        Token t = peek();
+        peeked = null;
+        switch (t) {
+            case BEGIN_OBJECT, BEGIN_ARRAY -> skipContainer(t == Token.BEGIN_OBJECT ? (byte) '}' : (byte) ']');
+            case STRING -> skipString();
+            case NUMBER -> skipNumber();
+            case BOOLEAN -> pos += buf[pos] == 't' ? 4 : 5;
+            case NULL -> pos += 4;
+            case NAME -> throw new IllegalStateException("skipValue at a name: read the name first");
+            case END_OBJECT, END_ARRAY -> throw new JsonShapeException("expected a value but was "
+                    + describe(t), tokenLine, tokenColumn);
+            case END_DOCUMENT -> throw error("ends early", tokenLine, tokenColumn, true);
+            default -> throw new IllegalStateException(t.name());
         }
-        int count = 0;
-        do {
-            Token t = peek();
-            peeked = null;
-            switch (t) {
-                case BEGIN_OBJECT -> {
-                    push(EMPTY_OBJECT);
-                    count++;
+    }
+
+    /** Skips the rest of a container whose opening bracket was read; {@code closer} is its closing bracket. */
+    private void skipContainer(byte closer) throws IOException {
+        byte[] closers = new byte[16];
+        int d = 0;
+        closers[d++] = closer;
+        while (true) {
+            byte[] b = buf;
+            int p = pos;
+            int l = limit;
+            while (p < l) {
+                byte c = b[p++];
+                switch (SKIP[c & 0xff]) {
+                    case PASS -> {
+                    }
+                    case NEWLINE -> {
+                        line++;
+                        lineStart = offset + p;
+                    }
+                    case QUOTE -> {
+                        pos = p;
+                        skipString();
+                        b = buf;
+                        p = pos;
+                        l = limit;
+                    }
+                    case OPEN -> {
+                        if (d == closers.length) {
+                            closers = Arrays.copyOf(closers, d * 2);
+                        }
+                        closers[d++] = c == '{' ? (byte) '}' : (byte) ']';
+                    }
+                    case CLOSE -> {
+                        if (closers[--d] != c) {
+                            throw error("expected '" + (char) closers[d] + "' but was '" + (char) c + "'", line,
+                                    column(p - 1), false);
+                        }
+                        if (d == 0) {
+                            pos = p;
+                            return;
+                        }
+                    }
+                    default -> throw error("unexpected character " + printable(c & 0xff), line, column(p - 1), false);
                 }
-                case BEGIN_ARRAY -> {
-                    push(EMPTY_ARRAY);
-                    count++;
-                }
-                case END_OBJECT, END_ARRAY -> {
-                    depth--;
-                    count--;
-                }
-                case NAME, STRING -> skipString();
-                case NUMBER -> skipNumber();
-                case BOOLEAN -> pos += buf[pos] == 't' ? 4 : 5;
-                case NULL -> pos += 4;
-                case END_DOCUMENT -> throw error("ends early", tokenLine, tokenColumn, true);
-                default -> throw new IllegalStateException(t.name());
             }
-        } while (count > 0);
+            pos = p;
+            if (!fill()) {
+                throw error("ends early", line, column(pos), true);
+            }
+        }
+    }
+
+    // 0: a character JSON has no use for outside strings
+    private static final byte PASS = 1;
+    private static final byte NEWLINE = 2;
+    private static final byte QUOTE = 3;
+    private static final byte OPEN = 4;
+    private static final byte CLOSE = 5;
+    /** What each byte outside strings is to {@link #skipContainer}. */
+    private static final byte[] SKIP = new byte[256];
+
+    static {
+        for (char c : " \t\r,:0123456789+-.eEtrufalsn".toCharArray()) {
+            SKIP[c] = PASS;
+        }
+        SKIP['\n'] = NEWLINE;
+        SKIP['"'] = QUOTE;
+        SKIP['{'] = OPEN;
+        SKIP['['] = OPEN;
+        SKIP['}'] = CLOSE;
+        SKIP[']'] = CLOSE;
     }
 
     @Override
@@ -401,13 +497,6 @@ public final class JsonPullReader implements Closeable {
             int p = pos;
             int l = limit;
             while (p < l) {
-                // pretty-printed JSON is about half indentation: take eight spaces at a time
-                while (p + 8 <= l && (long) LONGS.get(b, p) == SPACES) {
-                    p += 8;
-                }
-                if (p == l) {
-                    break;
-                }
                 byte c = b[p++];
                 if (c > ' ') {
                     pos = p;
@@ -430,9 +519,6 @@ public final class JsonPullReader implements Closeable {
             }
         }
     }
-
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long SPACES = 0x2020202020202020L;
 
     // ------------------------------------------------------------------------------------------ strings
 
