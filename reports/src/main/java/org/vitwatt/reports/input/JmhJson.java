@@ -28,6 +28,24 @@ public final class JmhJson {
      * @throws InputException UNREADABLE, NOT_JSON (with line and column) or NOT_JMH
      */
     public static List<BenchmarkResult> read(Path file) throws InputException {
+        return read(file, false);
+    }
+
+    /**
+     * As {@link #read(Path)}; with {@code split}, a large file is read on several threads ({@link SplitRead}) — for a
+     * file read alone, not when several are read at once.
+     */
+    public static List<BenchmarkResult> read(Path file, boolean split) throws InputException {
+        if (split) {
+            try {
+                List<BenchmarkResult> parts = SplitRead.read(file, Files.size(file));
+                if (parts != null) {
+                    return parts;
+                }
+            } catch (IOException e) {
+                // not readable as a whole either: the one-pass read below says why
+            }
+        }
         try (InputStream in = Files.newInputStream(file); JsonPullReader r = new JsonPullReader(in)) {
             return read(file, r);
         } catch (NoSuchFileException e) {

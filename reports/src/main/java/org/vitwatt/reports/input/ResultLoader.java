@@ -196,7 +196,7 @@ public final class ResultLoader {
             throws InputException {
         Future<List<BenchmarkResult>> f = parsed.get(InputMatch.norm(p));
         if (f == null) {
-            return JmhJson.read(p);
+            return JmhJson.read(p, true); // the only JSON input: its own parts in parallel
         }
         try {
             return f.get();

@@ -56,9 +56,10 @@ public final class JsonPullReader implements Closeable {
     private int depth;
     /** The next token once {@link #peek} has found it; its first byte (after a quote) is at {@code pos}. */
     private Token peeked;
-    /** Line and column where the peeked token starts. */
+    /** Line, column and offset in the input where the peeked token starts. */
     private int tokenLine;
     private int tokenColumn;
+    private long tokenOffset;
 
     private final Map<Key, String> shared = new HashMap<>();
     private final Key probe = new Key();
@@ -74,6 +75,22 @@ public final class JsonPullReader implements Closeable {
         this.in = in;
         this.buf = new byte[Math.max(1, bufferBytes)];
         stack[depth++] = EMPTY_DOCUMENT;
+    }
+
+    /**
+     * A reader positioned inside an array, before its first element: for reading part of a large array from an
+     * element's first byte on (the elements that follow must be separated by commas, the array closed by ']').
+     */
+    public static JsonPullReader inArray(InputStream in) {
+        JsonPullReader r = new JsonPullReader(in);
+        r.stack[0] = NONEMPTY_DOCUMENT;
+        r.stack[r.depth++] = EMPTY_ARRAY;
+        return r;
+    }
+
+    /** The offset in the input (bytes from its start) of the peeked token; of the reader's position when none. */
+    public long offset() {
+        return peeked != null ? tokenOffset : offset + pos;
     }
 
     /** Reads one JSON text held in a string (a journal line). */
@@ -410,6 +427,7 @@ public final class JsonPullReader implements Closeable {
                 if (c == -1) {
                     tokenLine = line;
                     tokenColumn = column(pos);
+                    tokenOffset = offset + pos;
                     return Token.END_DOCUMENT;
                 }
                 throw error("more content after the top-level value", line, column(pos - 1), false);
@@ -420,6 +438,7 @@ public final class JsonPullReader implements Closeable {
         if (c == -1) {
             tokenLine = line;
             tokenColumn = column(pos);
+            tokenOffset = offset + pos;
             return Token.END_DOCUMENT;
         }
         switch (c) {
@@ -464,6 +483,7 @@ public final class JsonPullReader implements Closeable {
     private Token mark(Token t, int back) {
         tokenLine = line;
         tokenColumn = column(pos + back);
+        tokenOffset = offset + pos + back;
         return t;
     }
 
