@@ -16,7 +16,7 @@ import org.vitwatt.reports.analysis.Report;
 import org.vitwatt.reports.analysis.ReportBuilder;
 import org.vitwatt.reports.analysis.ReportOptions;
 import org.vitwatt.reports.analysis.plots.PlotData;
-import org.vitwatt.reports.cli.args.IoFailure;
+import org.vitwatt.reports.input.IoFailure;
 import org.vitwatt.reports.cli.args.Percent;
 import org.vitwatt.reports.input.DeviceLabels;
 import org.vitwatt.reports.input.Diagnostic;

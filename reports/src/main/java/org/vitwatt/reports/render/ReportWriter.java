@@ -1,8 +1,6 @@
 package org.vitwatt.reports.render;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -20,6 +18,7 @@ import java.util.concurrent.Future;
 import org.vitwatt.reports.analysis.plots.PlotData;
 import org.vitwatt.reports.analysis.Report;
 import org.vitwatt.reports.input.InputException;
+import org.vitwatt.reports.input.IoFailure;
 import org.vitwatt.reports.table.TableFamily;
 
 /** Writes a {@link Report} into a directory: report.md, *.csv, report.json, index.html, plots/*.svg and *.png. */
@@ -46,23 +45,17 @@ public final class ReportWriter {
      * @throws InputException UNWRITABLE, naming the directory and why
      */
     public static void prepare(Path out) throws InputException {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new InputException(InputException.Kind.UNWRITABLE, out + ": cannot write the report: exists and is "
+                    + "not a directory");
+        }
         try {
-            if (Files.exists(out) && !Files.isDirectory(out)) {
-                throw new InputException(InputException.Kind.UNWRITABLE, out + ": cannot write the report: exists and is not a directory");
-            }
             Files.createDirectories(out);
             Path probe = Files.createTempFile(out, ".vitwatt-write-check", ".tmp");
             Files.delete(probe);
-        } catch (InputException e) {
-            throw e;
-        } catch (AccessDeniedException e) {
-            throw new InputException(InputException.Kind.UNWRITABLE, out + ": cannot write the report: permission denied"
-                    + (e.getFile() != null && !Path.of(e.getFile()).equals(out) ? " (" + e.getFile() + ")" : ""), e);
-        } catch (FileAlreadyExistsException e) {
-            throw new InputException(InputException.Kind.UNWRITABLE, out + ": cannot write the report: " + e.getFile()
-                    + " exists and is not a directory", e);
         } catch (IOException e) {
-            throw new InputException(InputException.Kind.UNWRITABLE, out + ": cannot write the report: " + e, e);
+            throw new InputException(InputException.Kind.UNWRITABLE, out + ": cannot write the report: "
+                    + IoFailure.describe(out, e), e);
         }
     }
 

@@ -33,6 +33,10 @@ import org.vitwatt.reports.input.Journal;
 import org.vitwatt.reports.input.DeviceLabels;
 import org.vitwatt.reports.input.ResultLoader;
 import org.vitwatt.results.JournalFiles;
+import org.vitwatt.reports.history.ingest.IngestRows;
+import org.vitwatt.reports.history.ingest.RowWriter;
+import org.vitwatt.reports.history.ingest.Rows;
+import org.vitwatt.reports.history.ingest.RunIds;
 
 /** ingest into SQLite: rows, idempotency, run ids, sensors, migrations, corrupt journals, concurrent writers. */
 class IngestTest {
@@ -131,7 +135,7 @@ class IngestTest {
         String db = "jdbc:sqlite:" + dir.resolve("h.db");
         HistoryFixtures.Run r1 = cli("ingest", a.toString(), "--db", db);
         assertEquals(0, r1.code(), r1.err());
-        String id = Ingest.HASH_PREFIX + Ingest.contentHash(a);
+        String id = RunIds.ofContent(a);
         assertTrue(r1.out().contains("run " + id + ": unknown device"), r1.out());
         HistoryFixtures.Run r2 = cli("ingest", copy.toString(), a.toString(), "--db", db);
         assertEquals(0, r2.code(), r2.err());
@@ -170,8 +174,8 @@ class IngestTest {
         DbUrl url = sqlite("old.db");
         try (HistoryDb h = HistoryDb.open(url, HistoryDb.Mode.CREATE, 1)) {
             assertEquals(1, h.schemaVersion());
-            Ingest.Prepared p = prepared(Fixtures.write(dir.resolve("x.json"), Fixtures.real()));
-            Ingest.write(h, p);
+            Rows.Prepared p = prepared(Fixtures.write(dir.resolve("x.json"), Fixtures.real()));
+            RowWriter.write(h, p);
             assertEquals(0, count(h.connection(), "SELECT COUNT(*) FROM sqlite_master WHERE name = 'history'"));
         }
         try (HistoryDb h = HistoryDb.open(url, HistoryDb.Mode.EXISTING)) {
@@ -222,9 +226,9 @@ class IngestTest {
         assertTrue(line.contains(contains), line + "\n  should contain: " + contains);
     }
 
-    private Ingest.Prepared prepared(Path json) throws Exception {
+    private Rows.Prepared prepared(Path json) throws Exception {
         ResultLoader.Loaded l = ResultLoader.load(List.of(json), DeviceLabels.NONE, Map.of());
-        return Ingest.prepare(json, l.results(), null, new ModelNames(Catalog.standard()), Instant.now());
+        return IngestRows.prepare(json, l.results(), null, new ModelNames(Catalog.standard()), Instant.now());
     }
 
     /** N nights of one device, each its own run id, JSON + journal. */
@@ -244,8 +248,8 @@ class IngestTest {
         List<Path> onlyA = nights("a", 4);
         List<Path> onlyB = nights("b", 4);
         DbUrl url = sqlite("concurrent.db");
-        List<Ingest.Prepared> a = new ArrayList<>();
-        List<Ingest.Prepared> b = new ArrayList<>();
+        List<Rows.Prepared> a = new ArrayList<>();
+        List<Rows.Prepared> b = new ArrayList<>();
         for (Path p : shared) {
             a.add(prepared(p));
             b.add(prepared(p));
@@ -260,21 +264,21 @@ class IngestTest {
         CyclicBarrier start = new CyclicBarrier(2);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            List<Future<Ingest.Stats>> fs = new ArrayList<>();
-            for (List<Ingest.Prepared> work : List.of(a, b)) {
+            List<Future<Rows.Stats>> fs = new ArrayList<>();
+            for (List<Rows.Prepared> work : List.of(a, b)) {
                 fs.add(pool.submit(() -> {
                     try (HistoryDb h = HistoryDb.open(url, HistoryDb.Mode.CREATE)) {
                         start.await();
-                        Ingest.Stats s = Ingest.Stats.ZERO;
-                        for (Ingest.Prepared p : work) {
-                            s = s.plus(Ingest.write(h, p));
+                        Rows.Stats s = Rows.Stats.ZERO;
+                        for (Rows.Prepared p : work) {
+                            s = s.plus(RowWriter.write(h, p));
                         }
                         return s;
                     }
                 }));
             }
-            Ingest.Stats sa = fs.get(0).get(120, TimeUnit.SECONDS);
-            Ingest.Stats sb = fs.get(1).get(120, TimeUnit.SECONDS);
+            Rows.Stats sa = fs.get(0).get(120, TimeUnit.SECONDS);
+            Rows.Stats sb = fs.get(1).get(120, TimeUnit.SECONDS);
             assertEquals(20 * 4, sa.resultsNew() + sb.resultsNew(), "each result added by exactly one writer");
             assertEquals(20, sa.runsNew() + sb.runsNew());
         } finally {

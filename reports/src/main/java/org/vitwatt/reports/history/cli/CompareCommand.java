@@ -19,9 +19,11 @@ import org.vitwatt.reports.history.Figure;
 import org.vitwatt.reports.history.HistoryDb;
 import org.vitwatt.reports.history.compare.CompareWriter;
 import org.vitwatt.reports.history.compare.Comparison;
+import org.vitwatt.reports.history.compare.Selector;
 import org.vitwatt.reports.history.compare.Side;
 import org.vitwatt.reports.input.Diagnostic;
 import org.vitwatt.reports.input.InputException;
+import org.vitwatt.reports.input.IoFailure;
 import org.vitwatt.reports.render.ReportWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -126,7 +128,7 @@ public final class CompareCommand implements Callable<Integer> {
                 figs.addAll(List.of(Figure.LATENCY, Figure.ENERGY, Figure.ACCURACY));
             }
             for (String c : cand) {
-                if (Side.kind(c) == Side.Kind.PREVIOUS) {
+                if (Selector.of(c) == Selector.PREVIOUS) {
                     throw new InputException(InputException.Kind.BAD_OPTION, "--candidate previous: only a baseline "
                             + "can be 'previous'; give the candidate as a FILE, run id, tag:NAME or latest");
                 }
@@ -136,13 +138,13 @@ public final class CompareCommand implements Callable<Integer> {
                     throw new InputException(InputException.Kind.BAD_OPTION, "--baseline/--candidate: an empty "
                             + "selector; give a FILE, run id, tag:NAME, latest or previous");
                 }
-                if (Side.kind(s) == Side.Kind.FILE && !Files.isRegularFile(Path.of(s.strip()))
+                if (Selector.of(s) == Selector.FILE && !Files.isRegularFile(Path.of(s.strip()))
                         && !Files.isRegularFile(JournalFiles.besideResult(Path.of(s.strip())))) {
                     throw new InputException(InputException.Kind.UNREADABLE, (base.contains(s) ? "--baseline "
                             : "--candidate ") + s + ": no such file");
                 }
             }
-            boolean needDb = concat(base, cand).stream().anyMatch(Side::needsDatabase);
+            boolean needDb = concat(base, cand).stream().anyMatch(Selector::needsDatabase);
             ModelNames names = new ModelNames(Catalog.standard());
             String dev = device == null || device.isBlank() ? null : device.strip();
             Comparison.Outcome outcome;
@@ -151,8 +153,8 @@ public final class CompareCommand implements Callable<Integer> {
                 if (needDb) {
                     String fromEnv = env.get(DbUrl.ENV_DB);
                     if ((db == null || db.isBlank()) && (fromEnv == null || fromEnv.isBlank())) {
-                        String sel = cand.stream().filter(Side::needsDatabase).map(x -> "--candidate " + x).findFirst()
-                                .orElseGet(() -> base.stream().filter(Side::needsDatabase).map(x -> "--baseline " + x)
+                        String sel = cand.stream().filter(Selector::needsDatabase).map(x -> "--candidate " + x).findFirst()
+                                .orElseGet(() -> base.stream().filter(Selector::needsDatabase).map(x -> "--baseline " + x)
                                         .findFirst().orElse("--baseline"));
                         throw new InputException(InputException.Kind.BAD_OPTION, sel + ": needs the history "
                                 + "database: give --db FILE|URL or set " + DbUrl.ENV_DB + " (or give result files)");
@@ -166,7 +168,7 @@ public final class CompareCommand implements Callable<Integer> {
                             + ": no results" + (dev == null ? "" : " on device " + dev));
                 }
                 Side b = Side.resolve("--baseline", base, h, dev, c, names);
-                if (b.results().isEmpty() && !base.stream().allMatch(x -> Side.kind(x) == Side.Kind.PREVIOUS)) {
+                if (b.results().isEmpty() && !base.stream().allMatch(x -> Selector.of(x) == Selector.PREVIOUS)) {
                     throw new InputException(InputException.Kind.NO_RESULTS, "--baseline " + String.join(" ", base)
                             + ": no results" + (dev == null ? "" : " on device " + dev));
                 }
@@ -193,7 +195,7 @@ public final class CompareCommand implements Callable<Integer> {
                             StandardCharsets.UTF_8);
                 } catch (IOException e) {
                     throw new InputException(InputException.Kind.UNWRITABLE, "--json " + json + ": cannot write: "
-                            + e.getMessage());
+                            + IoFailure.describe(f, e));
                 }
             }
             if ("-".equals(json)) {

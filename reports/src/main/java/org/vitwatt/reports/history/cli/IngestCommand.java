@@ -14,7 +14,9 @@ import org.vitwatt.models.catalog.Catalog;
 import org.vitwatt.reports.analysis.ModelNames;
 import org.vitwatt.reports.history.DbUrl;
 import org.vitwatt.reports.history.HistoryDb;
-import org.vitwatt.reports.history.Ingest;
+import org.vitwatt.reports.history.ingest.IngestRows;
+import org.vitwatt.reports.history.ingest.RowWriter;
+import org.vitwatt.reports.history.ingest.Rows;
 import org.vitwatt.reports.input.Diagnostic;
 import org.vitwatt.reports.input.InputException;
 import org.vitwatt.reports.input.DeviceLabels;
@@ -108,7 +110,7 @@ public final class IngestCommand implements Callable<Integer> {
             ModelNames names = new ModelNames(Catalog.standard());
             Instant now = Instant.now();
             // read every file first: bad input stops the ingest before anything is written
-            List<Ingest.Prepared> prepared = new ArrayList<>();
+            List<Rows.Prepared> prepared = new ArrayList<>();
             int empty = 0;
             for (Path f : files) {
                 Map<Path, Path> one = new HashMap<>();
@@ -128,7 +130,7 @@ public final class IngestCommand implements Callable<Integer> {
                     throw e;
                 }
                 print(err, loaded.diagnostics());
-                Ingest.Prepared p = Ingest.prepare(f, loaded.results(), tag == null ? null : tag.strip(), names, now);
+                Rows.Prepared p = IngestRows.prepare(f, loaded.results(), tag == null ? null : tag.strip(), names, now);
                 print(err, p.diagnostics());
                 prepared.add(p);
             }
@@ -137,23 +139,23 @@ public final class IngestCommand implements Callable<Integer> {
                         .map(Path::toString).toList()) + ": no vitwatt results to ingest");
             }
             long t0 = System.nanoTime();
-            Ingest.Stats total = Ingest.Stats.ZERO;
+            Rows.Stats total = Rows.Stats.ZERO;
             Map<String, int[]> perRun = new LinkedHashMap<>();
-            Map<String, Ingest.RunRow> runs = new LinkedHashMap<>();
+            Map<String, Rows.RunRow> runs = new LinkedHashMap<>();
             String schema = "";
             try (HistoryDb h = HistoryDb.open(url, HistoryDb.Mode.CREATE)) {
                 if (h.migratedFrom() != h.schemaVersion()) {
                     schema = h.migratedFrom() == 0 ? "; created schema version " + h.schemaVersion()
                             : "; schema migrated from version " + h.migratedFrom() + " to " + h.schemaVersion();
                 }
-                for (Ingest.Prepared p : prepared) {
-                    total = total.plus(Ingest.write(h, p));
+                for (Rows.Prepared p : prepared) {
+                    total = total.plus(RowWriter.write(h, p));
                     p.runs().forEach(r -> runs.putIfAbsent(r.runId(), r));
                     p.results().forEach(r -> perRun.computeIfAbsent(r.runId(), k -> new int[1])[0]++);
                 }
             }
             double s = (System.nanoTime() - t0) / 1e9;
-            for (Ingest.RunRow r : runs.values()) {
+            for (Rows.RunRow r : runs.values()) {
                 out.printf(Locale.ROOT, "run %s: %s, started %s, %d result(s)%s%n", r.runId(), r.device(), r.started(),
                         perRun.getOrDefault(r.runId(), new int[1])[0], r.tag() == null ? "" : ", tag " + r.tag());
             }

@@ -2,6 +2,7 @@ package org.vitwatt.reports.history.compare;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import java.time.Instant;
@@ -243,7 +244,7 @@ public final class CompareWriter {
         return o;
     }
 
-    private static com.google.gson.JsonElement measure(Measure m) {
+    private static JsonElement measure(Measure m) {
         if (m == null) {
             return JsonNull.INSTANCE;
         }

@@ -1,4 +1,4 @@
-package org.vitwatt.reports.cli.args;
+package org.vitwatt.reports.input;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
