@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -26,8 +27,11 @@ public final class IoFailure {
         if (e instanceof NoSuchFileException) {
             return (file == null ? "a directory on the way" : file) + " does not exist";
         }
-        if (e instanceof FileAlreadyExistsException || e instanceof NotDirectoryException) {
-            return (file == null ? String.valueOf(target) : file) + " exists and is not a directory";
+        if (e instanceof FileAlreadyExistsException || e instanceof NotDirectoryException
+                || e instanceof FileSystemException fs && "Not a directory".equals(fs.getReason())) {
+            Path blocking = fileInTheWay(file == null ? target : Path.of(file));
+            return (blocking != null ? blocking : file == null ? target : Path.of(file))
+                    + " exists and is not a directory";
         }
         if (e instanceof FileSystemException fs && fs.getReason() != null) {
             return fs.getReason() + where;
@@ -38,5 +42,15 @@ public final class IoFailure {
         }
         int nl = m.indexOf('\n');
         return (nl < 0 ? m : m.substring(0, nl)).strip();
+    }
+
+    /** The nearest existing ancestor of {@code p} (or {@code p}) that is a regular file, null when none. */
+    private static Path fileInTheWay(Path p) {
+        for (Path q = p.toAbsolutePath(); q != null; q = q.getParent()) {
+            if (Files.exists(q)) {
+                return Files.isRegularFile(q) ? q : null;
+            }
+        }
+        return null;
     }
 }
