@@ -16,19 +16,19 @@ import org.vitwatt.reports.analysis.Report;
 import org.vitwatt.reports.analysis.ReportBuilder;
 import org.vitwatt.reports.analysis.ReportOptions;
 import org.vitwatt.reports.analysis.plots.PlotData;
-import org.vitwatt.reports.input.IoFailure;
 import org.vitwatt.reports.cli.args.Percent;
 import org.vitwatt.reports.input.DeviceLabels;
 import org.vitwatt.reports.input.Diagnostic;
 import org.vitwatt.reports.input.InputException;
+import org.vitwatt.reports.input.IoFailure;
 import org.vitwatt.reports.input.JournalChoice;
 import org.vitwatt.reports.input.ResultLoader;
 import org.vitwatt.reports.render.ReportWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code report FILE… --out DIR}: the report of one or more JMH result files. */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,

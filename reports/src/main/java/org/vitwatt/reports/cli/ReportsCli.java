@@ -8,9 +8,9 @@ import org.vitwatt.reports.history.cli.IngestCommand;
 import org.vitwatt.reports.history.cli.TrendCommand;
 import org.vitwatt.reports.input.InputException;
 import org.vitwatt.reports.render.ReportWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code java -jar vitwatt-reports.jar}: the reports' command line, the only class here with a {@code main}. Exit

@@ -8,8 +8,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.vitwatt.reports.input.json.JsonPullReader;
 import org.vitwatt.reports.input.json.JsonPullReader.Token;
+import org.vitwatt.reports.input.json.JsonPullReader;
 import org.vitwatt.reports.input.json.JsonShapeException;
 import org.vitwatt.reports.input.json.JsonSyntaxException;
 

@@ -7,8 +7,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import org.vitwatt.reports.input.json.JsonPullReader;
 import org.vitwatt.reports.input.json.JsonPullReader.Token;
+import org.vitwatt.reports.input.json.JsonPullReader;
 import org.vitwatt.reports.input.json.JsonShapeException;
 
 /**

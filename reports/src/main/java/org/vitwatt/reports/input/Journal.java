@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.vitwatt.reports.input.json.JsonPullReader;
 import org.vitwatt.reports.input.json.JsonPullReader.Token;
+import org.vitwatt.reports.input.json.JsonPullReader;
 import org.vitwatt.results.JournalLines;
 import org.vitwatt.results.RecordType;
 

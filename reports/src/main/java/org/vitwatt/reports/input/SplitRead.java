@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.vitwatt.reports.input.json.JsonPullReader;
 import org.vitwatt.reports.input.json.JsonPullReader.Token;
+import org.vitwatt.reports.input.json.JsonPullReader;
 
 /**
  * Reads one large JMH JSON file on several threads: the result array is cut where an element appears to start

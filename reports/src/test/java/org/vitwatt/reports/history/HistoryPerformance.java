@@ -17,11 +17,11 @@ import org.vitwatt.models.catalog.Catalog;
 import org.vitwatt.reports.Fixtures;
 import org.vitwatt.reports.analysis.ModelNames;
 import org.vitwatt.reports.cli.ReportsCli;
-import org.vitwatt.reports.input.DeviceLabels;
-import org.vitwatt.reports.input.ResultLoader;
 import org.vitwatt.reports.history.ingest.IngestRows;
 import org.vitwatt.reports.history.ingest.RowWriter;
 import org.vitwatt.reports.history.ingest.Rows;
+import org.vitwatt.reports.input.DeviceLabels;
+import org.vitwatt.reports.input.ResultLoader;
 
 /**
  * A measurement, not a test: ingest rate into SQLite and PostgreSQL, and {@code compare} time, on two runs of N

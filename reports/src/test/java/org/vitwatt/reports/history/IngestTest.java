@@ -28,15 +28,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vitwatt.models.catalog.Catalog;
 import org.vitwatt.reports.Fixtures;
 import org.vitwatt.reports.analysis.ModelNames;
-import org.vitwatt.reports.input.InputException;
-import org.vitwatt.reports.input.Journal;
-import org.vitwatt.reports.input.DeviceLabels;
-import org.vitwatt.reports.input.ResultLoader;
-import org.vitwatt.results.JournalFiles;
 import org.vitwatt.reports.history.ingest.IngestRows;
 import org.vitwatt.reports.history.ingest.RowWriter;
 import org.vitwatt.reports.history.ingest.Rows;
 import org.vitwatt.reports.history.ingest.RunIds;
+import org.vitwatt.reports.input.DeviceLabels;
+import org.vitwatt.reports.input.InputException;
+import org.vitwatt.reports.input.Journal;
+import org.vitwatt.reports.input.ResultLoader;
+import org.vitwatt.results.JournalFiles;
 
 /** ingest into SQLite: rows, idempotency, run ids, sensors, migrations, corrupt journals, concurrent writers. */
 class IngestTest {

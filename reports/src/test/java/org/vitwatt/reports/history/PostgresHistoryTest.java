@@ -27,11 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vitwatt.models.catalog.Catalog;
 import org.vitwatt.reports.Fixtures;
 import org.vitwatt.reports.analysis.ModelNames;
-import org.vitwatt.reports.input.DeviceLabels;
-import org.vitwatt.reports.input.ResultLoader;
 import org.vitwatt.reports.history.ingest.IngestRows;
 import org.vitwatt.reports.history.ingest.RowWriter;
 import org.vitwatt.reports.history.ingest.Rows;
+import org.vitwatt.reports.input.DeviceLabels;
+import org.vitwatt.reports.input.ResultLoader;
 
 /**
  * The history database on a real PostgreSQL server, started once for the class from Debian's server binaries

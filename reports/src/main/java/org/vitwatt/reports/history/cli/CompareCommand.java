@@ -25,11 +25,11 @@ import org.vitwatt.reports.input.Diagnostic;
 import org.vitwatt.reports.input.InputException;
 import org.vitwatt.reports.input.IoFailure;
 import org.vitwatt.reports.render.ReportWriter;
-import picocli.CommandLine;
+import org.vitwatt.results.JournalFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import org.vitwatt.results.JournalFiles;
+import picocli.CommandLine;
 
 /** {@code compare --baseline SEL --candidate SEL}: the regression gate. */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,

@@ -17,16 +17,16 @@ import org.vitwatt.reports.history.HistoryDb;
 import org.vitwatt.reports.history.ingest.IngestRows;
 import org.vitwatt.reports.history.ingest.RowWriter;
 import org.vitwatt.reports.history.ingest.Rows;
+import org.vitwatt.reports.input.DeviceLabels;
 import org.vitwatt.reports.input.Diagnostic;
 import org.vitwatt.reports.input.InputException;
-import org.vitwatt.reports.input.DeviceLabels;
 import org.vitwatt.reports.input.JournalChoice;
 import org.vitwatt.reports.input.ResultLoader;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code ingest FILE… --db URL}: appends results to the history database, idempotently. */
 @Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false,

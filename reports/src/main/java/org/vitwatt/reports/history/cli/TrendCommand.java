@@ -11,8 +11,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.vitwatt.models.catalog.Catalog;
@@ -25,10 +25,10 @@ import org.vitwatt.reports.history.trend.Trend;
 import org.vitwatt.reports.history.trend.TrendWriter;
 import org.vitwatt.reports.input.InputException;
 import org.vitwatt.reports.input.IoFailure;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code trend --metric M --out DIR}: a figure over nights from the history database. */
 @Command(name = "trend", mixinStandardHelpOptions = true, sortOptions = false,

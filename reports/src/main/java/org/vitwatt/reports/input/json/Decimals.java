@@ -4,12 +4,12 @@ import java.math.BigInteger;
 
 /**
  * Decimal text to the nearest double, the same double {@link Double#parseDouble} gives, several times faster for the
- * numbers JMH writes (16–17 significant digits): the Eisel–Lemire algorithm (D. Lemire, "Number Parsing at a
- * Gigabyte per Second", Software: Practice and Experience 51(8), 2021), as Go's {@code strconv/eisel_lemire.go} and
- * Rust's {@code core::num::dec2flt} implement it, after Clinger's exact fast path for short decimals. It multiplies the decimal significand by a 128-bit truncated power
- * of ten and returns only when the product decides the rounding; in every other case (more than 19 significant
- * digits, an exponent beyond ±{@value #MAX_EXP10}, a halfway case, a subnormal result) it says so and the caller
- * uses {@link Double#parseDouble}.
+ * numbers JMH writes (16–17 significant digits): the Eisel–Lemire algorithm (D. Lemire, "Number Parsing at a Gigabyte
+ * per Second", Software: Practice and Experience 51(8), 2021), as Go's {@code strconv/eisel_lemire.go} and Rust's
+ * {@code core::num::dec2flt} implement it, after Clinger's exact fast path for short decimals. It multiplies the
+ * decimal significand by a 128-bit truncated power of ten and returns only when the product decides the rounding; in
+ * every other case (more than 19 significant digits, an exponent beyond ±{@value #MAX_EXP10}, a halfway case, a
+ * subnormal result) it says so and the caller uses {@link Double#parseDouble}.
  */
 final class Decimals {
     /** Powers of ten in the table: 10^-MAX_EXP10 .. 10^MAX_EXP10. */
