@@ -58,6 +58,7 @@ public final class JsonReportWriter {
             w.name("maxPlots").value(r.options().maxPlots());
             w.name("maxRows").value(r.options().maxRows());
             w.name("maxTables").value(r.options().maxTables());
+            w.name("latencyTargetMs").number(r.options().latencyTargetMs());
             w.endObject();
             w.name("counts").beginObject();
             w.name("results").value(r.results());

@@ -12,6 +12,7 @@ import static org.vitwatt.reports.Fixtures.withAccuracy;
 import static org.vitwatt.reports.Fixtures.withEnergy;
 
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -346,9 +347,9 @@ class ReportBuilderTest {
         rs.get(0).addProperty("mode", "thrpt");
         p.addProperty("score", 0.04); // ops/ms → 25 ms/op
         p.addProperty("scoreError", 0.01);
-        p.add("scoreConfidence", com.google.gson.JsonParser.parseString("[0.03, 0.05]"));
+        p.add("scoreConfidence", JsonParser.parseString("[0.03, 0.05]"));
         p.addProperty("scoreUnit", "ops/ms");
-        p.add("rawData", com.google.gson.JsonParser.parseString("[[0.04, 0.04]]"));
+        p.add("rawData", JsonParser.parseString("[[0.04, 0.04]]"));
         Report r = build(Fixtures.write(dir.resolve("t.json"), rs));
         Measure lat = r.merged().get(0).latencyMs();
         assertEquals(25, lat.value(), 1e-9);
@@ -385,10 +386,10 @@ class ReportBuilderTest {
         r.addProperty("forks", 2);
         // two forks: fork 1 at 1.0 mJ and 80 % top-1, fork 2 at 2.0 mJ and 60 %
         JsonObject e = r.getAsJsonObject("secondaryMetrics").getAsJsonObject("energy.perImage");
-        e.add("rawData", com.google.gson.JsonParser.parseString("[[1.0, 1.0], [2.0, 2.0]]"));
+        e.add("rawData", JsonParser.parseString("[[1.0, 1.0], [2.0, 2.0]]"));
         JsonObject a = r.getAsJsonObject("secondaryMetrics").getAsJsonObject("accuracy.top1");
-        a.add("rawData", com.google.gson.JsonParser.parseString("[[80.0], [60.0]]"));
-        r.getAsJsonObject("primaryMetric").add("rawData", com.google.gson.JsonParser.parseString("[[70, 70], [71, 71]]"));
+        a.add("rawData", JsonParser.parseString("[[80.0], [60.0]]"));
+        r.getAsJsonObject("primaryMetric").add("rawData", JsonParser.parseString("[[70, 70], [71, 71]]"));
         Report rep = build(Fixtures.write(dir.resolve("forks.json"), List.of(r)));
         Measure sam5 = ((Cell.Meas) rows(rep.family("sam")).get(0).get("sam5")).measure();
         assertEquals(2, sam5.runs());

@@ -8,6 +8,7 @@ import static org.vitwatt.reports.history.HistoryFixtures.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Handler;
@@ -68,7 +69,7 @@ class DbUrlTest {
         Handler h = new Handler() {
             @Override
             public void publish(LogRecord r) {
-                logged.add(String.valueOf(r.getMessage()) + " " + java.util.Arrays.toString(r.getParameters()));
+                logged.add(String.valueOf(r.getMessage()) + " " + Arrays.toString(r.getParameters()));
             }
 
             @Override

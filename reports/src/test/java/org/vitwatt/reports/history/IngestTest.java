@@ -11,6 +11,7 @@ import com.google.gson.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
@@ -23,6 +24,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vitwatt.models.catalog.Catalog;
@@ -308,7 +311,7 @@ class IngestTest {
         HistoryDb.open(DbUrl.resolve(db.toString(), Map.of()), HistoryDb.Mode.CREATE).close();
         // Hold the write lock while both processes start, so that both meet a locked database (SQLITE_BUSY) and
         // must wait for it; then they compete for it, one transaction per file, 16 files each.
-        Connection holder = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+        Connection holder = DriverManager.getConnection("jdbc:sqlite:" + db);
         Statement lock = holder.createStatement();
         lock.execute("BEGIN IMMEDIATE");
         List<Process> ps = new ArrayList<>();
@@ -343,7 +346,7 @@ class IngestTest {
                 "writer-1.log")));
         int added = 0;
         for (String o : outs) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) result\\(s\\) new").matcher(o);
+            Matcher m = Pattern.compile("(\\d+) result\\(s\\) new").matcher(o);
             assertTrue(m.find(), o);
             added += Integer.parseInt(m.group(1));
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ class InputTest {
         r0.addProperty("forks", 2);
         r0.addProperty("mode", "sample");
         r0.getAsJsonObject("primaryMetric").add("rawData",
-                com.google.gson.JsonParser.parseString("[[20.0, 22.0], [30.0, 34.0]]"));
+                JsonParser.parseString("[[20.0, 22.0], [30.0, 34.0]]"));
         Path p = Fixtures.write(dir.resolve("forks.json"), rs);
         BenchmarkResult r = JmhJson.read(p).get(0);
         assertEquals(2, r.primary().forkMeans().length);

@@ -122,6 +122,7 @@ class HtmlInChromiumTest {
     void pageLoadsCleanlyWithEveryTableAndPlotAndSorts() throws Exception {
         needChromium();
         JsonObject report = JsonParser.parseString(Files.readString(out.resolve("report.json"))).getAsJsonObject();
+        assertEquals(40.0, report.getAsJsonObject("options").get("latencyTargetMs").getAsDouble());
         String url = out.resolve("index.html").toUri() + "#sort=t-netscore-1:1";
         Chrome c = chromium(dir.resolve("profile-dom"), "--dump-dom", url);
         assertEquals(0, c.code(), c.stderr());
