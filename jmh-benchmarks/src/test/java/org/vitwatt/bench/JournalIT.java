@@ -123,6 +123,10 @@ class JournalIT {
         assertTrue(log.contains("vitwatt: cannot write the journal " + journal + " (File too large): the run goes "
                 + "on without it"), log);
         assertEquals(3, log.lines().filter(l -> l.startsWith("# Parameters:")).count(), "the run went on: " + log);
+        // ONNX Runtime's profile for the harness overhead cannot be written under the limit either: said, not fatal
+        assertTrue(log.contains("vitwatt: warning: measuring the harness overhead of deit_tiny_patch16_224 failed: "),
+                log);
+        assertTrue(log.contains("; the benchmark goes on without harness.* figures"), log);
         assertTrue(log.contains("Result \"org.vitwatt.bench.InferenceBenchmark.infer\""), "results still printed");
         assertTrue(Files.size(journal) <= 8 * 1024);
         JournalReader r = JournalReader.read(journal);
