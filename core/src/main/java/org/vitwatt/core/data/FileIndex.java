@@ -1,6 +1,7 @@
 package org.vitwatt.core.data;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
@@ -98,7 +99,7 @@ final class FileIndex implements DatasetIndex {
                     byDir.computeIfAbsent(p.getParent().toString(), k -> new ArrayList<>()).add(p);
                 }
             });
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new VitwattException("cannot list " + dir + ": " + e.getMessage());
         }
         List<Path> out = new ArrayList<>();
