@@ -1,16 +1,17 @@
 package org.vitwatt.bench;
 
-import java.io.IOException;
+
 import java.util.ArrayList;
-import java.util.Collection;
+
 import java.util.List;
 import java.util.TreeMap;
 import org.openjdk.jmh.infra.BenchmarkParams;
-import org.openjdk.jmh.infra.IterationParams;
+
 import org.openjdk.jmh.results.BenchmarkResult;
-import org.openjdk.jmh.results.IterationResult;
-import org.openjdk.jmh.results.RunResult;
+
+
 import org.openjdk.jmh.runner.format.OutputFormat;
+import org.vitwatt.bench.output.ForwardingOutputFormat;
 import org.vitwatt.feedback.VitwattException;
 
 /**
@@ -20,7 +21,7 @@ import org.vitwatt.feedback.VitwattException;
  * a JSON of {@code [ ]}. This watch keeps, per failed benchmark, its parameters and the first line of the error (the
  * message alone for a {@link VitwattException}), so the launcher can say so in one line each and exit non-zero.
  */
-final class FailureWatch implements OutputFormat {
+final class FailureWatch extends ForwardingOutputFormat {
     /**
      * One failed benchmark.
      *
@@ -31,14 +32,13 @@ final class FailureWatch implements OutputFormat {
     }
 
     private static final String MARKER = "<failure>";
-    private final OutputFormat delegate;
     private final List<Failure> failures = new ArrayList<>();
     private BenchmarkParams current;
     private boolean afterMarker;
     private String reason;
 
     FailureWatch(OutputFormat delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /** The benchmarks that failed so far, in run order. */
@@ -80,7 +80,7 @@ final class FailureWatch implements OutputFormat {
         current = benchParams;
         afterMarker = false;
         reason = null;
-        delegate.startBenchmark(benchParams);
+        super.startBenchmark(benchParams);
     }
 
     @Override
@@ -90,7 +90,7 @@ final class FailureWatch implements OutputFormat {
         }
         reason = null;
         afterMarker = false;
-        delegate.endBenchmark(result);
+        super.endBenchmark(result);
     }
 
     @Override
@@ -101,57 +101,7 @@ final class FailureWatch implements OutputFormat {
             reason = reasonOf(s);
             afterMarker = false;
         }
-        delegate.println(s);
+        super.println(s);
     }
 
-    @Override
-    public void iteration(BenchmarkParams benchParams, IterationParams params, int iteration) {
-        delegate.iteration(benchParams, params, iteration);
-    }
-
-    @Override
-    public void iterationResult(BenchmarkParams benchParams, IterationParams params, int iteration,
-            IterationResult data) {
-        delegate.iterationResult(benchParams, params, iteration, data);
-    }
-
-    @Override
-    public void startRun() {
-        delegate.startRun();
-    }
-
-    @Override
-    public void endRun(Collection<RunResult> result) {
-        delegate.endRun(result);
-    }
-
-    @Override
-    public void print(String s) {
-        delegate.print(s);
-    }
-
-    @Override
-    public void flush() {
-        delegate.flush();
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
-    }
-
-    @Override
-    public void verbosePrintln(String s) {
-        delegate.verbosePrintln(s);
-    }
-
-    @Override
-    public void write(int b) {
-        delegate.write(b);
-    }
-
-    @Override
-    public void write(byte[] b) throws IOException {
-        delegate.write(b);
-    }
 }
