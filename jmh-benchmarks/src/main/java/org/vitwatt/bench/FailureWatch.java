@@ -1,15 +1,12 @@
 package org.vitwatt.bench;
 
-
 import java.util.ArrayList;
-
+import java.util.Collection;
 import java.util.List;
 import java.util.TreeMap;
 import org.openjdk.jmh.infra.BenchmarkParams;
-
 import org.openjdk.jmh.results.BenchmarkResult;
-
-
+import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.format.OutputFormat;
 import org.vitwatt.bench.output.ForwardingOutputFormat;
 import org.vitwatt.feedback.VitwattException;
@@ -18,8 +15,11 @@ import org.vitwatt.feedback.VitwattException;
  * JMH's console output, unchanged, while it notes every benchmark that failed. JMH (1.37, {@code BaseRunner.doSingle})
  * reports a benchmark that throws — in its setup, a fork, or the measured method — by printing {@code <failure>}
  * followed by the stack trace, drops its result and goes on, so a run whose every benchmark failed still exits 0 with
- * a JSON of {@code [ ]}. This watch keeps, per failed benchmark, its parameters and the first line of the error (the
- * message alone for a {@link VitwattException}), so the launcher can say so in one line each and exit non-zero.
+ * a JSON of {@code [ ]}. A fork whose JVM dies or never starts ({@code <forked VM failed with exit code N>}, then the
+ * tails of its stdout and stderr) ends the benchmark without {@code endBenchmark} at all. This watch keeps, per failed
+ * benchmark, its parameters and the first line of the error (the message alone for a {@link VitwattException}; the
+ * exit line and the first line of the fork's stderr for a fork that died), so the launcher can say so in one line each
+ * and exit non-zero.
  */
 final class FailureWatch extends ForwardingOutputFormat {
     /**
@@ -32,10 +32,16 @@ final class FailureWatch extends ForwardingOutputFormat {
     }
 
     private static final String MARKER = "<failure>";
+    private static final String FORK_EXIT = "<forked VM failed with exit code ";
     private final List<Failure> failures = new ArrayList<>();
     private BenchmarkParams current;
     private boolean afterMarker;
     private String reason;
+    /** Between a benchmark's start and its end: a benchmark still open at the next start or the run's end failed. */
+    private boolean open;
+    /** The forked VM's exit line, until its stderr's first line (the likely reason) is read. */
+    private String forkExit;
+    private boolean inForkStderr;
 
     FailureWatch(OutputFormat delegate) {
         super(delegate);
@@ -77,7 +83,9 @@ final class FailureWatch extends ForwardingOutputFormat {
 
     @Override
     public void startBenchmark(BenchmarkParams benchParams) {
+        closeUnended();
         current = benchParams;
+        open = true;
         afterMarker = false;
         reason = null;
         super.startBenchmark(benchParams);
@@ -90,12 +98,43 @@ final class FailureWatch extends ForwardingOutputFormat {
         }
         reason = null;
         afterMarker = false;
+        open = false;
         super.endBenchmark(result);
     }
 
     @Override
+    public void endRun(Collection<RunResult> result) {
+        closeUnended();
+        super.endRun(result);
+    }
+
+    /** A benchmark JMH started and never ended (its fork failed): a failure, with the reason seen so far. */
+    private void closeUnended() {
+        if (open) {
+            failures.add(new Failure(describe(current), reason != null ? reason : "its fork ended without a result"));
+        }
+        open = false;
+        reason = null;
+        afterMarker = false;
+        forkExit = null;
+        inForkStderr = false;
+    }
+
+    @Override
     public void println(String s) {
-        if (MARKER.equals(s)) {
+        if (s != null && s.startsWith(FORK_EXIT)) {
+            forkExit = s.substring(1, s.length() - 1);
+            if (reason == null) {
+                reason = forkExit;
+            }
+        } else if (forkExit != null && s != null && s.startsWith("<stderr last=")) {
+            inForkStderr = true;
+        } else if (inForkStderr && s != null && s.startsWith("</stderr>")) {
+            inForkStderr = false;
+            forkExit = null;
+        } else if (inForkStderr && forkExit != null && s != null && !s.isBlank() && reason.equals(forkExit)) {
+            reason = forkExit + ": " + s.strip();
+        } else if (MARKER.equals(s)) {
             afterMarker = true;
         } else if (afterMarker && reason == null && s != null && !s.isBlank()) {
             reason = reasonOf(s);
