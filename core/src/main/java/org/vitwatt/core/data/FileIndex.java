@@ -2,13 +2,11 @@ package org.vitwatt.core.data;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
