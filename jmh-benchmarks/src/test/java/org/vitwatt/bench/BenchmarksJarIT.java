@@ -7,10 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -22,13 +18,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vitwatt.models.graph.Attrs;
 import org.vitwatt.models.graph.GraphBuilder;
 import org.vitwatt.models.graph.Value;
 import org.vitwatt.models.graph.Weights;
 import org.vitwatt.models.onnx.DataTypes;
 import org.vitwatt.models.onnx.OnnxFiles;
 import org.vitwatt.models.onnx.TensorData;
-import org.vitwatt.reports.cli.ReportsCli;
 
 /** Runs the shaded {@code benchmarks.jar} as a user does: a real JMH run with a fork, and bad input. */
 class BenchmarksJarIT {
@@ -99,34 +95,59 @@ class BenchmarksJarIT {
         assertTrue(r.stderr().startsWith("vitwatt: model file " + junk + " is not an ONNX model"), r.stderr());
     }
 
-    /** A model ONNX Runtime loads but cannot run: its Reshape asks for rows of 7 from 192 values. */
+    /**
+     * A model ONNX Runtime loads and runs on zeros, as the launching JVM's shape oracle feeds it, but not on an
+     * image: it gathers row {@code 1000 * max(pixel)} of a 10-row table, out of bounds for any image but a black one.
+     */
     private Path modelThatFailsAtItsFirstInference() throws Exception {
-        Path model = tmp.resolve("reshape7.onnx");
-        GraphBuilder g = new GraphBuilder("reshape7", new Weights("t"));
+        Path model = tmp.resolve("gather_oob.onnx");
+        GraphBuilder g = new GraphBuilder("gather_oob", new Weights("t"));
         Value in = g.input("input", GraphBuilder.FLOAT, "batch", 3, 8, 8);
-        Value shape = g.initializer(TensorData.raw("shape", DataTypes.INT64, new long[] {2},
-                ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(-1).putLong(7).array()));
-        Value rows = g.op("Reshape", List.of(in, shape));
-        Value w = g.initializer(TensorData.floatTensor("w", new long[] {7, 10}, new float[70]));
-        g.output(g.rename(g.op("MatMul", List.of(rows, w)), "logits"), GraphBuilder.FLOAT, "batch", 10);
+        Value max = g.op("ReduceMax", in, Attrs.ints("axes", 1, 2, 3), Attrs.i("keepdims", 0));
+        Value row = g.op("Cast", g.mul(max, g.scalar(1000f)), Attrs.i("to", DataTypes.INT64));
+        Value table = g.initializer(TensorData.floatTensor("table", new long[] {10, 10}, new float[100]));
+        g.output(g.rename(g.gather(table, row, 0), "logits"), GraphBuilder.FLOAT, "batch", 10);
         OnnxFiles.write(g.build("t", "t"), model);
         return model;
     }
 
     @Test
-    void aModelOnnxRuntimeCannotRunIsOneLineBeforeAnyFork() throws Exception {
+    void aBenchmarkThatFailsInItsForkIsOneLineAndANonZeroExit() throws Exception {
         Path model = modelThatFailsAtItsFirstInference();
+        Path json = tmp.resolve("failed.json");
+        Run r = run("Inference", "-p", "model=" + model, "-f", "1", "-wi", "0", "-i", "1", "-r", "1", "-rf", "json",
+                "-rff", json.toString());
+        assertEquals(1, r.exit(), r.stderr());
+        List<String> ours = r.stderr().lines().filter(l -> l.contains(" failed: ")).toList();
+        assertEquals(1, ours.size(), r.stderr());
+        assertTrue(ours.get(0).startsWith("vitwatt: InferenceBenchmark.infer {accuracyLimit=all, batch=1, "
+                + "calibration=minmax:128, cpuClock=default, dataset=synthetic, gpuClock=default, int8Weights=auto, "
+                + "model=" + model), ours.get(0));
+        assertTrue(ours.get(0).contains("failed: the first inference of gather_oob at fp32 on cpu failed: "), ours.get(0));
+        assertTrue(r.stderr().contains("vitwatt: 1 benchmark(s) failed and have no result; the others' results were "
+                + "written"), r.stderr());
+    }
+
+    @Test
+    void aModelOnnxRuntimeCannotRunIsOneLineBeforeAnyFork() throws Exception {
+        Path model = tmp.resolve("reshape7.onnx");   // its Reshape asks for rows of 7 from 192 values
+        GraphBuilder g = new GraphBuilder("reshape7", new Weights("t"));
+        Value rows = g.reshape(g.input("input", GraphBuilder.FLOAT, "batch", 3, 8, 8), -1, 7);
+        Value w = g.initializer(TensorData.floatTensor("w", new long[] {7, 10}, new float[70]));
+        g.output(g.rename(g.matMul(rows, w), "logits"), GraphBuilder.FLOAT, "batch", 10);
+        OnnxFiles.write(g.build("t", "t"), model);
         Run r = run("Inference", "-p", "model=" + model, "-f", "1", "-wi", "0", "-i", "1", "-r", "1");
         assertEquals(2, r.exit(), r.stderr());
-        List<String> ours = r.stderr().lines().filter(l -> l.startsWith("vitwatt: ")).toList();
-        assertTrue(ours.get(ours.size() - 1).startsWith("vitwatt: ONNX Runtime cannot run model " + model
-                + " on input float[1, 3, 8, 8]: "), r.stderr());
+        List<String> ours = r.stderr().lines().filter(l -> l.startsWith("vitwatt: ONNX Runtime")).toList();
+        assertEquals(1, ours.size(), r.stderr());
+        assertTrue(ours.get(0).startsWith("vitwatt: ONNX Runtime cannot run model " + model + " on input float[1, 3, "
+                + "8, 8]: "), ours.get(0));
         assertFalse(r.stdout().contains("# Fork:"), "no fork started: " + r.stdout());
     }
 
     @Test
-    void aBenchmarkThatFailsInItsForkIsOneLineAndANonZeroExit() throws Exception {
-        Path json = tmp.resolve("failed.json");
+    void aForkWhoseJvmCannotStartIsOneLineAndANonZeroExit() throws Exception {
+        Path json = tmp.resolve("dead.json");
         Run r = run("Inference", "-p", "model=deit_tiny", "-f", "1", "-wi", "0", "-i", "1", "-r", "1",
                 "-jvmArgsAppend", "-XX:+NoSuchOptionInTheFork", "-rf", "json", "-rff", json.toString());
         assertEquals(1, r.exit(), r.stderr());
@@ -185,10 +206,10 @@ class BenchmarksJarIT {
         }
         // the reports read what the benchmark wrote (JSON + journal) as a user runs them
         Path out = tmp.resolve("report");
-        StringWriter rout = new StringWriter();
-        StringWriter rerr = new StringWriter();
-        int code = ReportsCli.run(new String[] {"report", json.toString(), "--out",
-            out.toString()}, new PrintWriter(rout, true), new PrintWriter(rerr, true));
+        java.io.StringWriter rout = new java.io.StringWriter();
+        java.io.StringWriter rerr = new java.io.StringWriter();
+        int code = org.vitwatt.reports.cli.ReportsCli.run(new String[] {"report", json.toString(), "--out",
+            out.toString()}, new java.io.PrintWriter(rout, true), new java.io.PrintWriter(rerr, true));
         assertEquals(0, code, rerr.toString());
         String md = Files.readString(out.resolve("report.md"));
         assertTrue(md.contains("mixed:encoder=fp16+others=int8") && md.contains("int8"), md);

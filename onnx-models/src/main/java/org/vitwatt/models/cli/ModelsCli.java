@@ -2,6 +2,7 @@ package org.vitwatt.models.cli;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtLoggingLevel;
 import com.google.gson.GsonBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -48,9 +49,13 @@ public final class ModelsCli implements Runnable {
         this.ort = ort;
     }
 
+    /**
+     * The command line. ONNX Runtime logs only fatal errors here: a model it cannot load or run is reported once,
+     * in the command's own line, which carries ONNX Runtime's reason.
+     */
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true),
-                OrtEnvironment::getEnvironment));
+                () -> OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL)));
     }
 
     /**

@@ -28,9 +28,10 @@ import org.vitwatt.models.onnx.TensorData;
  * path of the current {@linkplain #scope(String) scope} plus the op type, e.g.
  * {@code /blocks/blocks.0/attn/qkv/MatMul} ({@link ModuleScopes}) — so built models read like exports. Weights come
  * from a deterministic {@link Weights} source and are stored as {@code raw_data} initializers named like timm's
- * state dict; the {@code torch.nn} modules built from these nodes are in {@link Layers}.
+ * state dict. The ONNX operators it writes, one method each, are {@link OnnxOps}'s; the {@code torch.nn} modules
+ * built from these nodes are in {@link Layers}.
  */
-public final class GraphBuilder {
+public final class GraphBuilder extends OnnxOps {
     /** The default ONNX opset of graphs vitwatt builds: 17 is the first with LayerNormalization. */
     public static final int OPSET = 17;
     /** IR version matching {@link #OPSET} (ONNX 1.12), accepted by ORT and TensorRT 8.6+/10. */
@@ -88,10 +89,10 @@ public final class GraphBuilder {
 
     /** Renames the last node's output so the graph output can carry a chosen name (e.g. "logits"). */
     public Value rename(Value produced, String newName) {
-        return op("Identity", newName, produced);
+        return opNamed("Identity", newName, produced);
     }
 
-    private Value op(String opType, String outputName, Value... in) {
+    private Value opNamed(String opType, String outputName, Value... in) {
         claim(outputName);
         NodeProto.Builder n = NodeProto.newBuilder().setOpType(opType).setName(scopes.nodeName(opType))
                 .addOutput(outputName);
@@ -121,17 +122,20 @@ public final class GraphBuilder {
     }
 
     /** A 1-D INT64 constant (shapes, axes, indices); equal constants are shared. */
+    @Override
     public Value ints(long... values) {
         return constant("i64:" + Arrays.toString(values),
                 () -> TensorData.int64Tensor(uniqueConst(), new long[] {values.length}, values));
     }
 
     /** A scalar INT64 constant (e.g. a Gather index that drops the axis). */
+    @Override
     public Value scalarInt(long value) {
         return constant("i64s:" + value, () -> TensorData.int64Tensor(uniqueConst(), new long[0], new long[] {value}));
     }
 
     /** A scalar FLOAT constant. */
+    @Override
     public Value scalar(float value) {
         return constant("f32s:" + Float.floatToIntBits(value),
                 () -> TensorData.floatTensor(uniqueConst(), new long[0], new float[] {value}));
@@ -145,17 +149,8 @@ public final class GraphBuilder {
         return "const_" + constants.size();
     }
 
-    /** Adds a node with one output; returns that output. */
-    public Value op(String opType, List<Value> in, AttributeProto... attributes) {
-        return node(opType, "", 1, in, attributes)[0];
-    }
-
-    /** Adds a node from the default domain with one output. */
-    public Value op(String opType, Value a, AttributeProto... attributes) {
-        return op(opType, List.of(a), attributes);
-    }
-
     /** Adds a node; outputs are named {@code <node name>_output_<i>} like torch exports name them. */
+    @Override
     public Value[] node(String opType, String domain, int outputCount, List<Value> in, AttributeProto... attributes) {
         String name = scopes.nodeName(opType);
         NodeProto.Builder n = NodeProto.newBuilder().setOpType(opType).setName(name);
@@ -185,60 +180,6 @@ public final class GraphBuilder {
         }
     }
 
-    // ---- one node each: the ops the architecture builders use (torch modules: Layers) ----
-
-    public Value add(Value a, Value b) {
-        return op("Add", List.of(a, b));
-    }
-
-    public Value sub(Value a, Value b) {
-        return op("Sub", List.of(a, b));
-    }
-
-    public Value mul(Value a, Value b) {
-        return op("Mul", List.of(a, b));
-    }
-
-    public Value div(Value a, Value b) {
-        return op("Div", List.of(a, b));
-    }
-
-    public Value matMul(Value a, Value b) {
-        return op("MatMul", List.of(a, b));
-    }
-
-    public Value softmax(Value x, int axis) {
-        return op("Softmax", x, Attrs.i("axis", axis));
-    }
-
-    /** Reshape to a constant shape (0 copies the input's dim, -1 is inferred). */
-    public Value reshape(Value x, long... shape) {
-        return op("Reshape", List.of(x, ints(shape)));
-    }
-
-    public Value transpose(Value x, long... perm) {
-        return op("Transpose", x, Attrs.ints("perm", perm));
-    }
-
-    public Value concat(int axis, Value... parts) {
-        return op("Concat", List.of(parts), Attrs.i("axis", axis));
-    }
-
-    /** Gather with a scalar index: selects one slice and drops {@code axis}. */
-    public Value select(Value x, long index, int axis) {
-        return op("Gather", List.of(x, scalarInt(index)), Attrs.i("axis", axis));
-    }
-
-    /** Shape of {@code x} restricted to dims [start, end). */
-    public Value shape(Value x, long start, long end) {
-        return op("Shape", x, Attrs.i("start", start), Attrs.i("end", end));
-    }
-
-    /** Broadcasts {@code x} to {@code shape} (a 1-D INT64 value). */
-    public Value expand(Value x, Value shape) {
-        return op("Expand", List.of(x, shape));
-    }
-
     /**
      * A FLOAT constant of any shape held by a {@code Constant} node, as {@code torch.onnx} writes the fixed tensors of
      * an op (e.g. the unit scale of a decomposed GroupNorm); equal constants share one node. A {@code Constant} node
@@ -265,55 +206,6 @@ public final class GraphBuilder {
      */
     public Value buffer(String leaf, long[] dims, long[] values) {
         return initializer(TensorData.int64Tensor(scopes.qualified(leaf), dims.clone(), values.clone()));
-    }
-
-    public Value relu(Value x) {
-        return op("Relu", x);
-    }
-
-    public Value hardSigmoid(Value x, float alpha, float beta) {
-        return op("HardSigmoid", x, Attrs.f("alpha", alpha), Attrs.f("beta", beta));
-    }
-
-    /** AveragePool with a square kernel; {@code countIncludePad=false} matches torch's count_include_pad=False. */
-    public Value avgPool(Value x, int kernel, int stride, int pad, boolean countIncludePad) {
-        return op("AveragePool", x, Attrs.ints("kernel_shape", kernel, kernel), Attrs.ints("strides", stride, stride),
-                Attrs.ints("pads", pad, pad, pad, pad), Attrs.i("count_include_pad", countIncludePad ? 1 : 0));
-    }
-
-    /** GlobalAveragePool: [N, C, H, W] to [N, C, 1, 1] (torch's AdaptiveAvgPool2d(1)). */
-    public Value globalAvgPool(Value x) {
-        return op("GlobalAveragePool", x);
-    }
-
-    /** ReduceMean over {@code axes} (opset 17: axes is an attribute). */
-    public Value reduceMean(Value x, boolean keepDims, long... axes) {
-        return op("ReduceMean", x, Attrs.ints("axes", axes), Attrs.i("keepdims", keepDims ? 1 : 0));
-    }
-
-    /** Flatten to 2-D at {@code axis}. */
-    public Value flatten(Value x, int axis) {
-        return op("Flatten", x, Attrs.i("axis", axis));
-    }
-
-    /** Split along {@code axis} into pieces of the given sizes (opset 13+: sizes are an input). */
-    public Value[] split(Value x, int axis, long... sizes) {
-        return node("Split", "", sizes.length, List.of(x, ints(sizes)), Attrs.i("axis", axis));
-    }
-
-    /** Slice with constant starts / ends / axes / steps. */
-    public Value slice(Value x, long[] starts, long[] ends, long[] axes, long[] steps) {
-        return op("Slice", List.of(x, ints(starts), ints(ends), ints(axes), ints(steps)));
-    }
-
-    /** Constant-mode Pad; {@code pads} lists every axis' begin pads, then every axis' end pads. */
-    public Value pad(Value x, long[] pads, float value) {
-        return op("Pad", List.of(x, ints(pads), scalar(value)), Attrs.s("mode", "constant"));
-    }
-
-    /** Gather along {@code axis} with a tensor of indices. */
-    public Value gather(Value data, Value indices, int axis) {
-        return op("Gather", List.of(data, indices), Attrs.i("axis", axis));
     }
 
     // ---- result ----

@@ -94,6 +94,20 @@ class ShapeOracleTest {
     }
 
     @Test
+    void aGraphOnnxRuntimeLoadsButCannotRunIsOneLineNamingTheModelAndTheInput() {
+        GraphBuilder g = new GraphBuilder("t", new Weights("t"));
+        Value x = g.input("x", GraphBuilder.FLOAT, "batch", 8);
+        g.output(g.reshape(x, 3, 5), GraphBuilder.FLOAT, 3, 5);   // 8 elements per image never make 3 x 5
+        ModelProto m = g.build("t", "");
+        VitwattException e = assertThrows(VitwattException.class, () -> new ShapeOracle(ENV, Progress.SILENT)
+                .infer(m, null, InputDims.of(m.getGraph(), Map.of()), "reshape.onnx"));
+        assertTrue(e.getMessage().startsWith("ONNX Runtime cannot run model reshape.onnx on x float[1, 8]: "),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("Reshape"), "ONNX Runtime's reason names the node: " + e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+    }
+
+    @Test
     void aDimNameTheInputsLackIsRefused() {
         ModelProto m = Exports.model("vit_hf_op17.onnx");
         VitwattException e = assertThrows(VitwattException.class, () -> InputDims.of(m.getGraph(),
