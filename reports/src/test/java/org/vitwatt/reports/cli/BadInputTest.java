@@ -129,10 +129,11 @@ class BadInputTest {
                 + "object");
         Path text = Files.writeString(dir.resolve("text.json"), "this is not json\n");
         assertLine(run("report", text.toString(), "--out", out), 2, "vitwatt-reports: " + text
-                + ":1:1: not valid JSON: unexpected character 't'");
+                + ":1:1: not valid JSON: unrecognized token 'this': was expecting (JSON String, Number, Array, Object or "
+                + "token 'null', 'true' or 'false')");
         Path binary = Files.write(dir.resolve("binary.json"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
         assertLine(run("report", binary.toString(), "--out", out), 2, "vitwatt-reports: " + binary
-                + ":1:1: not valid JSON: unexpected character 0xff");
+                + ": not JSON: not UTF-8 text");
         Path latin1 = Files.write(dir.resolve("latin1.json"), "[{\"benchmark\": \"caf\u00e9\"}]"
                 .getBytes(StandardCharsets.ISO_8859_1));
         assertLine(run("report", latin1.toString(), "--out", out), 2, "vitwatt-reports: " + latin1
