@@ -109,7 +109,7 @@ class BadInputTest {
         assertLine(run("report", results.toString(), "--threshold", "abc", "--out", out), 2,
                 "vitwatt-reports: --threshold abc: expected a percentage such as 5%");
         assertLine(run("report", results.toString(), "--latency-target", "-5", "--out", out), 2,
-                "vitwatt-reports: --latency-target -5.0: expected milliseconds per image above 0, such as 20");
+                "vitwatt-reports: --latency-target -5: expected milliseconds per image above 0, such as 20");
         assertLine(run("report", results.toString(), "--format", "pdf", "--out", out), 2,
                 "vitwatt-reports: --format pdf: expected md, csv, json, html or plots");
         assertLine(run("report", results.toString(), "--max-rows", "0", "--out", out), 2,
