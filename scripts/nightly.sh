@@ -27,7 +27,8 @@
 #   VITWATT_BENCH      a command run instead of "$JAVA $JAVA_OPTS -jar $BENCH_JAR" (split on spaces); it gets the
 #                      line's arguments and -rf json -rff FILE; when resuming, VITWATT_RESUME=true is exported and
 #                      -Dvitwatt.resume=true is added to the exported JAVA_OPTS
-#   VITWATT_REPORTS    a command run instead of "$JAVA $JAVA_OPTS -jar $REPORTS_JAR" (split on spaces)
+#   VITWATT_REPORTS    a command run instead of "$JAVA -XX:TieredStopAtLevel=1 -XX:+UseSerialGC $JAVA_OPTS -jar
+#                      $REPORTS_JAR" (split on spaces)
 set -uo pipefail   # no -e: one failing line must not cost the others
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -60,7 +61,8 @@ if [ -n "${VITWATT_REPORTS:-}" ]; then
   read -r -a reports_cmd <<< "$VITWATT_REPORTS"
 else
   [ -f "$reports_jar" ] || die "reports jar $reports_jar: not found (build it: mvn -o -q -pl reports package, or set REPORTS_JAR)"
-  reports_cmd=("${java_cmd[@]}" "${java_opts[@]}" -jar "$reports_jar")
+  # C1 only and the serial GC: half the CPU of a cold report, ingest or compare (scripts/vitwatt-reports)
+  reports_cmd=("${java_cmd[@]}" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC "${java_opts[@]}" -jar "$reports_jar")
 fi
 # The commit being measured, for the journal's run record, unless JAVA_OPTS says it already.
 git_opt=()
@@ -90,8 +92,8 @@ done < "$matrix"
 declare -A line_args
 for i in "${!lines[@]}"; do
   n=$((i + 1))
-  if ! split="$(printf '%s\n' "${lines[$i]}" | xargs -n1 printf '%s\n' 2>&1)"; then
-    die "matrix file $matrix, benchmark line $n: cannot split it into arguments ($split): check its quotes"
+  if ! split="$(printf '%s\n' "${lines[$i]}" | xargs -n1 printf '%s\n' 2>/dev/null)"; then
+    die "matrix file $matrix, benchmark line $n: cannot split it into arguments (${lines[$i]}): check its quotes"
   fi
   while IFS= read -r a; do
     case "$a" in

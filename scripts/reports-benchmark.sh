@@ -10,7 +10,8 @@
 # Environment (all optional):
 #   REPORTS_JAR   the jar to measure                       default: <repo>/reports/target/vitwatt-reports.jar
 #   JAVA          the java command                         default: java
-#   JAVA_OPTS     JVM options of the measured run           default: none (what a user types)
+#   JAVA_OPTS     JVM options of the measured run           default: none (what `java -jar` gets);
+#                 '-XX:TieredStopAtLevel=1 -XX:+UseSerialGC' measures what scripts/vitwatt-reports runs
 #   PYTHON        the python command                       default: python3
 #   REPEATS       runs of each command per N               default: 3
 #   WORK          where inputs and outputs go              default: ${TMPDIR:-/tmp}/vitwatt-reports-benchmark

@@ -165,7 +165,8 @@ class BenchmarksJarIT {
     void anotherJmhRunHoldingTheLockIsOneLineAndExitOne() throws Exception {
         try (FileChannel lock = FileChannel.open(tmp.resolve("jmh.lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock held = lock.lock()) {
-            Run r = run("Inference", "-p", "model=deit_tiny", "-f", "1", "-wi", "0", "-i", "1", "-r", "1");
+            Run r = run("Inference", "-p", "model=deit_tiny", "-f", "1", "-wi", "0", "-i", "1", "-r", "1", "-rff",
+                    tmp.resolve("locked.json").toString());
             assertEquals(1, r.exit(), r.stderr());
             String last = r.stderr().strip().lines().reduce((a, b) -> b).orElse("");
             assertEquals("vitwatt: JMH did not run: Another JMH instance might be running. Unable to acquire the JMH "

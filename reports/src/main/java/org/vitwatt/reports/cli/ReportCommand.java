@@ -24,6 +24,7 @@ import org.vitwatt.reports.input.IoFailure;
 import org.vitwatt.reports.input.JournalChoice;
 import org.vitwatt.reports.input.ResultLoader;
 import org.vitwatt.reports.render.ReportWriter;
+import org.vitwatt.reports.table.Numbers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -134,8 +135,8 @@ final class ReportCommand implements Callable<Integer> {
                     "--max-plots must be >= 0, --max-rows and --max-tables >= 1");
         }
         if (latencyTarget != null && !(latencyTarget > 0 && Double.isFinite(latencyTarget))) {
-            throw new InputException(InputException.Kind.BAD_OPTION, "--latency-target " + latencyTarget
-                    + ": expected milliseconds per image above 0, such as 20");
+            throw new InputException(InputException.Kind.BAD_OPTION, "--latency-target "
+                    + Numbers.compact(latencyTarget) + ": expected milliseconds per image above 0, such as 20");
         }
         DeviceLabels labels = DeviceLabels.parse(devices, files);
         Map<Path, Path> js = JournalChoice.parse(journals, files);

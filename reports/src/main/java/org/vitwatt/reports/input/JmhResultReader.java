@@ -1,5 +1,7 @@
 package org.vitwatt.reports.input;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -7,13 +9,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import org.vitwatt.reports.input.json.JsonPullReader.Token;
-import org.vitwatt.reports.input.json.JsonPullReader;
-import org.vitwatt.reports.input.json.JsonShapeException;
 
 /**
  * Reads one JMH result object — an element of JMH's JSON array, or a journal {@code benchmark} line's
- * {@code result} — from a {@link JsonPullReader}: {@code benchmark}, {@code mode}, {@code forks}, {@code params},
+ * {@code result} — from a Jackson {@link JsonParser}: {@code benchmark}, {@code mode}, {@code forks}, {@code params},
  * {@code primaryMetric} and {@code secondaryMetrics}; every other field is skipped unread. JMH's quoted
  * {@code "NaN"} is read as NaN. What a report never uses is skipped too: raw per-iteration data when there is one
  * fork (its mean is the score), percentiles outside sample mode; several forks' raw data is reduced to per-fork
@@ -21,27 +20,23 @@ import org.vitwatt.reports.input.json.JsonShapeException;
  */
 final class JmhResultReader {
     private static final double[] NO_FORKS = new double[0];
-    private static final JsonPullReader.Names RESULT = new JsonPullReader.Names("benchmark", "mode", "jmhVersion",
-            "forks", "params", "primaryMetric", "secondaryMetrics");
-    private static final JsonPullReader.Names METRIC = new JsonPullReader.Names("score", "scoreError", "scoreUnit",
-            "scoreConfidence", "scorePercentiles", "rawData");
 
     private JmhResultReader() {
     }
 
     /**
-     * The result at the reader's position, attributed to no run and an unknown device.
+     * The result whose {@code START_OBJECT} is the parser's current token, attributed to no run and an unknown
+     * device; the parser is left on its {@code END_OBJECT}.
      *
      * @param file  where it is read from, for messages and {@link BenchmarkResult#file()}
      * @param index its index in the array, for messages
      * @param line  the line it starts at, for {@link BenchmarkResult#line()}
      */
-    static BenchmarkResult read(JsonPullReader r, Path file, int index, int line) throws IOException, InputException {
-        if (r.peek() != Token.BEGIN_OBJECT) {
-            throw JmhJson.notJmh(file, r, "result " + index + " is " + JsonPullReader.describe(r.peek())
+    static BenchmarkResult read(JsonParser p, Path file, int index, int line) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            throw JsonParsers.notJmh(p, file, "result " + index + " is " + JsonParsers.describe(p.currentToken())
                     + ", not a benchmark result object");
         }
-        r.beginObject();
         String benchmark = null;
         String mode = "";
         String jmhVersion = "";
@@ -49,39 +44,32 @@ final class JmhResultReader {
         TreeMap<String, String> params = new TreeMap<>();
         Metric primary = null;
         Map<String, Metric> secondary = new HashMap<>();
-        while (r.hasNext()) {
-            switch (r.nextName(RESULT)) {
-                case 0 -> benchmark = r.nextString();
-                case 1 -> mode = r.nextString();
-                case 2 -> jmhVersion = r.nextString();
-                case 3 -> forks = r.nextInt();
-                case 4 -> {
-                    r.beginObject();
-                    while (r.hasNext()) {
-                        String k = r.nextName();
-                        if (r.peek() == Token.NULL) {
-                            r.nextNull();
-                            params.put(k, "");
-                        } else {
-                            params.put(k, r.nextString());
-                        }
+        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+            p.nextToken();
+            switch (name) {
+                case "benchmark" -> benchmark = JsonParsers.text(p, file);
+                case "mode" -> mode = JsonParsers.text(p, file);
+                case "jmhVersion" -> jmhVersion = JsonParsers.text(p, file);
+                case "forks" -> forks = integer(p, file);
+                case "params" -> {
+                    JsonParsers.expect(p, JsonToken.START_OBJECT, file);
+                    for (String k = p.nextFieldName(); k != null; k = p.nextFieldName()) {
+                        p.nextToken();
+                        params.put(k, JsonParsers.text(p, file));
                     }
-                    r.endObject();
                 }
                 // JMH writes "mode" and "forks" before the metrics, so what to skip is known when they come
-                case 5 -> primary = metric(r, mode.isEmpty() || mode.equals("sample"), forks != 1);
-                case 6 -> {
-                    r.beginObject();
-                    while (r.hasNext()) {
-                        String label = r.nextName();
-                        secondary.put(label, metric(r, false, forks != 1));
+                case "primaryMetric" -> primary = metric(p, file, mode.isEmpty() || mode.equals("sample"), forks != 1);
+                case "secondaryMetrics" -> {
+                    JsonParsers.expect(p, JsonToken.START_OBJECT, file);
+                    for (String label = p.nextFieldName(); label != null; label = p.nextFieldName()) {
+                        p.nextToken();
+                        secondary.put(label, metric(p, file, false, forks != 1));
                     }
-                    r.endObject();
                 }
-                default -> r.skipValue();
+                default -> p.skipChildren();
             }
         }
-        r.endObject();
         if (benchmark == null || primary == null) {
             throw new InputException(InputException.Kind.NOT_JMH, file + ":" + line + ": not JMH result JSON: result "
                     + index + " has no \"" + (benchmark == null ? "benchmark" : "primaryMetric") + "\"");
@@ -90,7 +78,8 @@ final class JmhResultReader {
                 RunInfo.NONE, DeviceInfo.unknown());
     }
 
-    private static Metric metric(JsonPullReader r, boolean percentiles, boolean rawData) throws IOException {
+    private static Metric metric(JsonParser p, Path file, boolean percentiles, boolean rawData) throws IOException {
+        JsonParsers.expect(p, JsonToken.START_OBJECT, file);
         double score = Double.NaN;
         double error = Double.NaN;
         double lo = Double.NaN;
@@ -98,53 +87,50 @@ final class JmhResultReader {
         String unit = "";
         double[] forkMeans = NO_FORKS;
         Map<Double, Double> pct = Map.of();
-        r.beginObject();
-        while (r.hasNext()) {
-            switch (r.nextName(METRIC)) {
-                case 0 -> score = number(r);
-                case 1 -> error = number(r);
-                case 2 -> unit = r.nextString();
-                case 3 -> {
-                    r.beginArray();
-                    for (int i = 0; r.hasNext(); i++) {
-                        double v = number(r);
+        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+            p.nextToken();
+            switch (name) {
+                case "score" -> score = number(p, file);
+                case "scoreError" -> error = number(p, file);
+                case "scoreUnit" -> unit = JsonParsers.text(p, file);
+                case "scoreConfidence" -> {
+                    JsonParsers.expect(p, JsonToken.START_ARRAY, file);
+                    for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
+                        double v = number(p, file);
                         if (i == 0) {
                             lo = v;
                         } else if (i == 1) {
                             hi = v;
                         }
                     }
-                    r.endArray();
                 }
-                case 4 -> {
+                case "scorePercentiles" -> {
                     if (!percentiles) {
-                        r.skipValue();
+                        p.skipChildren();
                         break;
                     }
+                    JsonParsers.expect(p, JsonToken.START_OBJECT, file);
                     pct = new LinkedHashMap<>();
-                    r.beginObject();
-                    while (r.hasNext()) {
-                        String k = r.nextName();
-                        double v = number(r);
+                    for (String k = p.nextFieldName(); k != null; k = p.nextFieldName()) {
+                        p.nextToken();
+                        double v = number(p, file);
                         try {
                             pct.put(Double.parseDouble(k), v);
                         } catch (NumberFormatException e) {
                             // not a percentile key: ignored
                         }
                     }
-                    r.endObject();
                 }
-                case 5 -> {
-                    if (!rawData) {
-                        r.skipValue();
-                        break;
+                case "rawData" -> {
+                    if (rawData) {
+                        forkMeans = forkMeans(p, file);
+                    } else {
+                        p.skipChildren();
                     }
-                    forkMeans = forkMeans(r);
                 }
-                default -> r.skipValue();
+                default -> p.skipChildren();
             }
         }
-        r.endObject();
         if (Double.isNaN(error)) {
             lo = Double.NaN;
             hi = Double.NaN;
@@ -153,22 +139,21 @@ final class JmhResultReader {
     }
 
     /** The mean of each fork's iterations ({@code rawData}: one array per fork); a fork without numbers is left out. */
-    private static double[] forkMeans(JsonPullReader r) throws IOException {
+    private static double[] forkMeans(JsonParser p, Path file) throws IOException {
+        JsonParsers.expect(p, JsonToken.START_ARRAY, file);
         double[] means = new double[4];
         int forks = 0;
-        r.beginArray();
-        while (r.hasNext()) {
-            r.beginArray();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            JsonParsers.expect(p, JsonToken.START_ARRAY, file);
             double sum = 0;
             int n = 0;
-            while (r.hasNext()) {
-                double v = number(r);
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                double v = number(p, file);
                 if (!Double.isNaN(v)) {
                     sum += v;
                     n++;
                 }
             }
-            r.endArray();
             if (n > 0) {
                 if (forks == means.length) {
                     means = Arrays.copyOf(means, forks * 2);
@@ -176,24 +161,27 @@ final class JmhResultReader {
                 means[forks++] = sum / n;
             }
         }
-        r.endArray();
         return Arrays.copyOf(means, forks);
     }
 
-    /** A number, JMH's quoted "NaN" / "Infinity" / "-Infinity", or null (NaN). */
-    static double number(JsonPullReader r) throws IOException {
-        Token t = r.peek();
-        if (t == Token.NUMBER) {
-            return r.nextDouble();
+    private static int integer(JsonParser p, Path file) throws IOException {
+        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+            throw JsonParsers.shape(p, file, "expected an int but was " + JsonParsers.describe(p.currentToken()));
         }
-        if (t == Token.NULL) {
-            r.nextNull();
+        return p.getIntValue();
+    }
+
+    /** The current token as a number: a JSON number, JMH's quoted "NaN" / "Infinity" / "-Infinity", or null (NaN). */
+    private static double number(JsonParser p, Path file) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT) {
+            return p.getDoubleValue();
+        }
+        if (t == JsonToken.VALUE_NULL) {
             return Double.NaN;
         }
-        if (t == Token.STRING) {
-            int line = r.line();
-            int column = r.column();
-            String s = r.nextString();
+        if (t == JsonToken.VALUE_STRING) {
+            String s = p.getText();
             switch (s) {
                 case "NaN":
                     return Double.NaN;
@@ -205,12 +193,10 @@ final class JmhResultReader {
                     try {
                         return Double.parseDouble(s);
                     } catch (NumberFormatException e) {
-                        throw new JsonShapeException("expected a number but was \""
-                                + s + "\"", line, column);
+                        throw JsonParsers.shape(p, file, "expected a number but was \"" + s + "\"");
                     }
             }
         }
-        throw new JsonShapeException("expected a number but was "
-                + JsonPullReader.describe(t), r.line(), r.column());
+        throw JsonParsers.shape(p, file, "expected a number but was " + JsonParsers.describe(t));
     }
 }

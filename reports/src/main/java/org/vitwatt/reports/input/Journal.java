@@ -1,5 +1,7 @@
 package org.vitwatt.reports.input;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -11,8 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.vitwatt.reports.input.json.JsonPullReader.Token;
-import org.vitwatt.reports.input.json.JsonPullReader;
 import org.vitwatt.results.JournalLines;
 import org.vitwatt.results.RecordType;
 
@@ -134,50 +134,48 @@ public record Journal(Path file, Map<String, RunInfo> runs, Map<String, DeviceIn
         BenchmarkResult result;
     }
 
-    private static Line parseLine(String text, Path file, int lineNo) throws IOException, InputException {
-        JsonPullReader r = JsonPullReader.of(text);
-        Line l = new Line();
-        r.beginObject();
-        while (r.hasNext()) {
-            String name = r.nextName();
-            switch (name) {
-                case RecordType.FIELD -> l.type = r.nextString();
-                case "runId" -> l.runId = r.nextString();
-                case "started" -> l.started = r.nextString();
-                case "vitwatt" -> l.vitwatt = r.nextString();
-                case "git" -> l.git = r.nextString();
-                case "ort" -> l.ort = r.nextString();
-                case "jmh" -> l.jmh = r.nextString();
-                case "benchmark" -> l.benchmark = r.nextString();
-                case "device" -> readStrings(r, l.device);
-                case "params" -> readStrings(r, l.params);
-                case "result" -> l.result = JmhResultReader.read(r, file, 0, lineNo);
-                default -> r.skipValue();
+    private static Line parseLine(String text, Path file, int lineNo) throws IOException {
+        try (JsonParser p = JsonParsers.FACTORY.createParser(text)) {
+            Line l = new Line();
+            p.nextToken();
+            JsonParsers.expect(p, JsonToken.START_OBJECT, file);
+            for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+                p.nextToken();
+                switch (name) {
+                    case RecordType.FIELD -> l.type = JsonParsers.text(p, file);
+                    case "runId" -> l.runId = JsonParsers.text(p, file);
+                    case "started" -> l.started = JsonParsers.text(p, file);
+                    case "vitwatt" -> l.vitwatt = JsonParsers.text(p, file);
+                    case "git" -> l.git = JsonParsers.text(p, file);
+                    case "ort" -> l.ort = JsonParsers.text(p, file);
+                    case "jmh" -> l.jmh = JsonParsers.text(p, file);
+                    case "benchmark" -> l.benchmark = JsonParsers.text(p, file);
+                    case "device" -> readStrings(p, file, l.device);
+                    case "params" -> readStrings(p, file, l.params);
+                    case "result" -> l.result = JmhResultReader.read(p, file, 0, lineNo);
+                    default -> p.skipChildren();
+                }
             }
+            if (p.nextToken() != null) {
+                throw new IOException("more than one JSON value on the line");
+            }
+            if (l.type.equals(RecordType.BENCHMARK.id()) && l.result == null) {
+                throw new InputException(InputException.Kind.NOT_JMH, "a benchmark line without \"result\"");
+            }
+            return l;
         }
-        r.endObject();
-        if (r.peek() != Token.END_DOCUMENT) {
-            throw new IOException("more than one JSON value on the line");
-        }
-        if (l.type.equals(RecordType.BENCHMARK.id()) && l.result == null) {
-            throw new InputException(InputException.Kind.NOT_JMH, "a benchmark line without \"result\"");
-        }
-        return l;
     }
 
-    private static void readStrings(JsonPullReader r, Map<String, String> into) throws IOException {
-        r.beginObject();
-        while (r.hasNext()) {
-            String k = r.nextName();
-            Token t = r.peek();
-            if (t == Token.STRING || t == Token.NUMBER) {
-                into.put(k, r.nextString());
-            } else if (t == Token.BOOLEAN) {
-                into.put(k, Boolean.toString(r.nextBoolean()));
+    /** The strings, numbers and booleans of an object, as text; other values are skipped. */
+    private static void readStrings(JsonParser p, Path file, Map<String, String> into) throws IOException {
+        JsonParsers.expect(p, JsonToken.START_OBJECT, file);
+        for (String k = p.nextFieldName(); k != null; k = p.nextFieldName()) {
+            JsonToken t = p.nextToken();
+            if (t.isScalarValue() && t != JsonToken.VALUE_NULL) {
+                into.put(k, p.getText());
             } else {
-                r.skipValue();
+                p.skipChildren();
             }
         }
-        r.endObject();
     }
 }

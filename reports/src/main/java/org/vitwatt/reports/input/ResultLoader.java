@@ -196,7 +196,7 @@ public final class ResultLoader {
             throws InputException {
         Future<List<BenchmarkResult>> f = parsed.get(InputMatch.norm(p));
         if (f == null) {
-            return JmhJson.read(p, true); // the only JSON input: its own parts in parallel
+            return JmhJson.read(p);
         }
         try {
             return f.get();

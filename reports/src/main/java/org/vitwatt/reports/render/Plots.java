@@ -4,13 +4,16 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.geom.Ellipse2D;
+import java.awt.geom.Point2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYLineAnnotation;
 import org.jfree.chart.axis.CategoryAxis;
@@ -106,25 +109,48 @@ public final class Plots {
     private static JFreeChart energyAccuracy(PlotData.EnergyAccuracy d) {
         XYSeriesCollection ds = new XYSeriesCollection();
         Map<String, XYSeries> series = new LinkedHashMap<>();
-        Map<String, List<String>> labels = new HashMap<>();
         XYSeries front = new XYSeries("Pareto front", false, true);
         for (PlotData.Point p : d.front()) {
             front.add(p.x(), p.y());
         }
         ds.addSeries(front);
-        labels.put("Pareto front", d.front().stream().map(PlotData.Point::label).toList());
+        boolean labelAll = d.points().size() <= LABEL_ALL_UP_TO;
+        // one label per position, drawn by the first item there: the models of points that coincide share it
+        Map<Point2D, Set<String>> names = new LinkedHashMap<>();
+        Map<Point2D, List<Integer>> owner = new HashMap<>();
+        if (!labelAll) {
+            for (int i = 0; i < d.front().size(); i++) {
+                PlotData.Point p = d.front().get(i);
+                Point2D at = new Point2D.Double(p.x(), p.y());
+                names.computeIfAbsent(at, k -> new LinkedHashSet<>()).add(p.label());
+                owner.putIfAbsent(at, List.of(0, i));
+            }
+        }
         for (PlotData.Point p : d.points()) {
-            series.computeIfAbsent(p.series(), k -> new XYSeries(k, false, true)).add(p.x(), p.y());
-            labels.computeIfAbsent(p.series(), k -> new ArrayList<>()).add(p.label());
+            XYSeries xy = series.computeIfAbsent(p.series(), k -> new XYSeries(k, false, true));
+            xy.add(p.x(), p.y());
+            if (labelAll) {
+                Point2D at = new Point2D.Double(p.x(), p.y());
+                names.computeIfAbsent(at, k -> new LinkedHashSet<>()).add(p.label());
+                int index = 1 + new ArrayList<>(series.keySet()).indexOf(p.series()); // the front is series 0
+                owner.putIfAbsent(at, List.of(index, xy.getItemCount() - 1));
+            }
         }
         for (XYSeries s : series.values()) {
             ds.addSeries(s);
         }
         NumberAxis x = new NumberAxis(d.energyLabel() + " — lower is better");
         x.setAutoRangeIncludesZero(false);
-        // room for the labels: above each point, and half a label beside the outermost ones
-        x.setLowerMargin(0.12);
-        x.setUpperMargin(0.12);
+        // room for the labels: above each point, and half the longest label (about 6 px a character) beside the
+        // outermost ones, so that no label is clipped at the plot's edge
+        int longest = 0;
+        for (Set<String> n : names.values()) {
+            longest = Math.max(longest, String.join(" / ", n).length());
+        }
+        double half = Math.min(0.3, longest * 3.0 / (WIDTH - 100));
+        double margin = Math.max(0.12, half / (1 - 2 * half));
+        x.setLowerMargin(margin);
+        x.setUpperMargin(margin);
         NumberAxis y = new NumberAxis("top-1 (%) — higher is better");
         y.setAutoRangeIncludesZero(false);
         y.setLowerMargin(0.05);
@@ -135,14 +161,9 @@ public final class Plots {
         r.setSeriesPaint(0, new Color(0xD62728));
         r.setSeriesStroke(0, new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f,
                 new float[] {6f, 4f}, 0f));
-        boolean labelAll = d.points().size() <= LABEL_ALL_UP_TO;
         XYItemLabelGenerator gen = (dataset, s, item) -> {
-            String key = dataset.getSeriesKey(s).toString();
-            if (s != 0 && !labelAll) {
-                return null;
-            }
-            List<String> l = labels.get(key);
-            return l != null && item < l.size() ? l.get(item) : null;
+            Point2D at = new Point2D.Double(dataset.getXValue(s, item), dataset.getYValue(s, item));
+            return List.of(s, item).equals(owner.get(at)) ? String.join(" / ", names.get(at)) : null;
         };
         r.setDefaultItemLabelGenerator(gen);
         r.setDefaultItemLabelsVisible(true);

@@ -109,7 +109,7 @@ class BadInputTest {
         assertLine(run("report", results.toString(), "--threshold", "abc", "--out", out), 2,
                 "vitwatt-reports: --threshold abc: expected a percentage such as 5%");
         assertLine(run("report", results.toString(), "--latency-target", "-5", "--out", out), 2,
-                "vitwatt-reports: --latency-target -5.0: expected milliseconds per image above 0, such as 20");
+                "vitwatt-reports: --latency-target -5: expected milliseconds per image above 0, such as 20");
         assertLine(run("report", results.toString(), "--format", "pdf", "--out", out), 2,
                 "vitwatt-reports: --format pdf: expected md, csv, json, html or plots");
         assertLine(run("report", results.toString(), "--max-rows", "0", "--out", out), 2,
@@ -129,10 +129,11 @@ class BadInputTest {
                 + "object");
         Path text = Files.writeString(dir.resolve("text.json"), "this is not json\n");
         assertLine(run("report", text.toString(), "--out", out), 2, "vitwatt-reports: " + text
-                + ":1:1: not valid JSON: unexpected character 't'");
+                + ":1:1: not valid JSON: unrecognized token 'this': was expecting (JSON String, Number, Array, Object or "
+                + "token 'null', 'true' or 'false')");
         Path binary = Files.write(dir.resolve("binary.json"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
         assertLine(run("report", binary.toString(), "--out", out), 2, "vitwatt-reports: " + binary
-                + ":1:1: not valid JSON: unexpected character 0xff");
+                + ": not JSON: not UTF-8 text");
         Path latin1 = Files.write(dir.resolve("latin1.json"), "[{\"benchmark\": \"caf\u00e9\"}]"
                 .getBytes(StandardCharsets.ISO_8859_1));
         assertLine(run("report", latin1.toString(), "--out", out), 2, "vitwatt-reports: " + latin1

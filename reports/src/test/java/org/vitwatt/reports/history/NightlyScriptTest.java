@@ -286,7 +286,9 @@ class NightlyScriptTest {
         Path quote = Files.writeString(dir.resolve("m3"), "Inference -p 'model=deit_tiny\n");
         Result q = nightly("x", quote.toString());
         assertEquals(2, q.code(), q.out());
-        assertTrue(q.out().contains("benchmark line 1: cannot split it into arguments"), q.out());
+        assertTrue(q.out().strip().endsWith("nightly: matrix file " + quote + ", benchmark line 1: cannot split it "
+                + "into arguments (Inference -p 'model=deit_tiny): check its quotes"), q.out());
+        assertFalse(q.out().contains("xargs"), "one line of the script's own: " + q.out());
         Path empty = Files.writeString(dir.resolve("m4"), "# nothing\n\n");
         assertEquals(2, nightly("x", empty.toString()).code());
     }

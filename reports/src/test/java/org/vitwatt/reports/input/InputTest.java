@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -123,6 +124,48 @@ class InputTest {
         Files.writeString(wrongType, "[{\"benchmark\": \"a.B.c\", \"params\": [1], \"primaryMetric\": {\"score\": 1}}]");
         e = assertThrows(InputException.class, () -> JmhJson.read(wrongType));
         assertEquals(InputException.Kind.NOT_JMH, e.kind());
+    }
+
+    @Test
+    void exactLinesOfFilesThatAreNotOneResultArray() throws Exception {
+        Path two = Files.writeString(dir.resolve("two.json"), "[]\n[]");
+        InputException e = assertThrows(InputException.class, () -> JmhJson.read(two));
+        assertEquals(InputException.Kind.NOT_JMH, e.kind());
+        assertEquals(two + ":2:1: not JMH result JSON: more content after the result array", e.getMessage());
+
+        Path utf16 = Files.write(dir.resolve("utf16.json"), "[]".getBytes(StandardCharsets.UTF_16));
+        e = assertThrows(InputException.class, () -> JmhJson.read(utf16));
+        assertEquals(InputException.Kind.NOT_JSON, e.kind());
+        assertEquals(utf16 + ": not JSON: not UTF-8 text", e.getMessage());
+
+        Path number = Files.writeString(dir.resolve("number.json"),
+                "[{\"benchmark\": \"a.B.c\", \"primaryMetric\": {\"score\": \"fast\"}}]");
+        e = assertThrows(InputException.class, () -> JmhJson.read(number));
+        assertEquals(number + ":1:52: not JMH result JSON: unexpected value (expected a number but was \"fast\")",
+                e.getMessage());
+
+        Path comma = Files.writeString(dir.resolve("comma.json"), "[{\"benchmark\": \"a.B.c\",}]");
+        e = assertThrows(InputException.class, () -> JmhJson.read(comma));
+        assertEquals(InputException.Kind.NOT_JSON, e.kind());
+        assertEquals(comma + ":1:24: not valid JSON: unexpected character ('}' (code 125)): was expecting "
+                + "double-quote to start field name", e.getMessage());
+    }
+
+    @Test
+    void numbersAreReadAsDoubleParseDoubleReadsThem() throws Exception {
+        String[] texts = {"0.1", "2.2250738585072011e-308", "4.9e-324", "1.7976931348623157e308", "123456789012345678",
+            "9007199254740993", "0.30000000000000004", "-0.0", "1e23", "8.41e21"};
+        StringBuilder json = new StringBuilder("[");
+        for (int i = 0; i < texts.length; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"benchmark\": \"a.B.c").append(i)
+                    .append("\", \"primaryMetric\": {\"score\": ").append(texts[i]).append("}}");
+        }
+        Path p = Files.writeString(dir.resolve("numbers.json"), json.append("]"));
+        List<BenchmarkResult> rs = JmhJson.read(p);
+        for (int i = 0; i < texts.length; i++) {
+            assertEquals(Double.doubleToRawLongBits(Double.parseDouble(texts[i])),
+                    Double.doubleToRawLongBits(rs.get(i).primary().score()), texts[i]);
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.vitwatt.reports.render;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.geom.Rectangle2D;
@@ -72,6 +73,29 @@ class PlotsTest {
         Rectangle2D area = info.getPlotInfo().getSubplotInfo(0).getDataArea();
         assertTrue(lines(g2.getSVGElement()).stream().anyMatch(l -> Math.abs(l[0] - l[2]) < 1e-6
                 && near(l[3], area.getMinY())), "the whisker reaches the top of the plot");
+    }
+
+    @Test
+    void pointsThatCoincideShareOneLabelDrawnOnce() {
+        PlotData.Point small = new PlotData.Point("deit_small", "int8", 1.0, 70.5);
+        PlotData.Point tiny = new PlotData.Point("deit_tiny", "int8", 1.0, 70.5);
+        PlotData.Point fp32 = new PlotData.Point("deit_small", "fp32", 1.4, 80.0);
+        PlotData.EnergyAccuracy d = new PlotData.EnergyAccuracy("energy-accuracy-1", "t", "dev", "imagenet",
+                "energy (mJ/image)", List.of(small, tiny, fp32), List.of(small, fp32));
+        SVGGraphics2D g2 = new SVGGraphics2D(Plots.WIDTH, Plots.HEIGHT);
+        Plots.chart(d).draw(g2, new Rectangle2D.Double(0, 0, Plots.WIDTH, Plots.HEIGHT));
+        String svg = g2.getSVGElement();
+        assertEquals(1, count(svg, ">deit_small / deit_tiny<"), "one label for the two models at (1.0, 70.5)");
+        assertEquals(0, count(svg, ">deit_tiny<"), "not a second label on top of the first");
+        assertEquals(1, count(svg, ">deit_small<"), "fp32's point, labelled once although it is on the front too");
+    }
+
+    static int count(String s, String part) {
+        int n = 0;
+        for (int i = s.indexOf(part); i >= 0; i = s.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
     }
 
     static boolean near(double a, double b) {
