@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -25,6 +27,7 @@ import org.vitwatt.models.graph.Weights;
 import org.vitwatt.models.onnx.DataTypes;
 import org.vitwatt.models.onnx.OnnxFiles;
 import org.vitwatt.models.onnx.TensorData;
+import org.vitwatt.reports.cli.ReportsCli;
 
 /** Runs the shaded {@code benchmarks.jar} as a user does: a real JMH run with a fork, and bad input. */
 class BenchmarksJarIT {
@@ -207,10 +210,10 @@ class BenchmarksJarIT {
         }
         // the reports read what the benchmark wrote (JSON + journal) as a user runs them
         Path out = tmp.resolve("report");
-        java.io.StringWriter rout = new java.io.StringWriter();
-        java.io.StringWriter rerr = new java.io.StringWriter();
-        int code = org.vitwatt.reports.cli.ReportsCli.run(new String[] {"report", json.toString(), "--out",
-            out.toString()}, new java.io.PrintWriter(rout, true), new java.io.PrintWriter(rerr, true));
+        StringWriter rout = new StringWriter();
+        StringWriter rerr = new StringWriter();
+        int code = ReportsCli.run(new String[] {"report", json.toString(), "--out",
+            out.toString()}, new PrintWriter(rout, true), new PrintWriter(rerr, true));
         assertEquals(0, code, rerr.toString());
         String md = Files.readString(out.resolve("report.md"));
         assertTrue(md.contains("mixed:encoder=fp16+others=int8") && md.contains("int8"), md);
