@@ -1,3 +1,3 @@
-/** A figure over nights from the history database: the points ({@link org.vitwatt.reports.history.trend.Trend}) and
- * their CSV, SVG and PNG ({@link org.vitwatt.reports.history.trend.TrendWriter}). */
+/** A figure over nights from the history database: the points ({@link Trend}) and their CSV, SVG and PNG
+ * ({@link TrendWriter}). */
 package org.vitwatt.reports.history.trend;
