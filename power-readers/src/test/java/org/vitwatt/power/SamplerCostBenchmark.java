@@ -30,6 +30,8 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.vitwatt.power.jetson.Ina3221Reader;
+import org.vitwatt.power.jetson.JetsonStateProbe;
+import org.vitwatt.power.state.StateProbe;
 
 /**
  * What the sampler costs the machine it measures, on fake INA3221 trees laid out as the drivers lay them out (docs/power.md,
@@ -42,7 +44,8 @@ import org.vitwatt.power.jetson.Ina3221Reader;
  *       ({@link ThreadMXBean#getSamplerThreadCpuTime}) is reported by {@link SamplerThreadCpu} as {@code cpuPercentOfCore} and
  *       {@code cpuMicrosPerSample};
  *       {@code thread=empty} is the same deadlines with nothing done on them, the floor under any sampler that wakes
- *       once per sample; {@code load=busy} keeps every CPU busy meanwhile, as inference does.</li>
+ *       once per sample; {@code load=busy} keeps every CPU busy meanwhile, as inference does;
+ *       {@code deviceState=on} adds a fake AGX Orin's clocks and temperatures, read every 100 ms.</li>
  * </ul>
  * The fake hwmon tree says {@code update_interval} 7 ms (the driver's power-on configuration 0x7127, 6.6 ms rounded); the
  * fake iio tree runs continuously and never changes, so {@code auto} falls back to its documented 422.4 ms and the
@@ -138,6 +141,9 @@ public class SamplerCostBenchmark {
         public String thread;
         @Param({"idle", "busy"})
         public String load;
+        /** {@code on}: the sampler also reads a fake AGX Orin's device state (14 files) every 100 ms. */
+        @Param({"off"})
+        public String deviceState;
 
         Sampler sampler;
         EmptyLoop empty;
@@ -160,7 +166,13 @@ public class SamplerCostBenchmark {
                 hz = Double.parseDouble(rateHz);
             }
             if (thread.equals("sampler")) {
-                sampler = new Sampler(List.of(sensor), hz);
+                List<StateProbe> probes = new ArrayList<>();
+                if (deviceState.equals("on")) {
+                    JetsonTrees.orin(tree.root.resolve("orin"));
+                    probes.add(JetsonStateProbe.open(tree.root.resolve("orin")).orElseThrow());
+                }
+                sampler = new Sampler(List.of(sensor), probes, name -> false, SamplingRate.forced(hz, List.of(sensor)),
+                        System::nanoTime);
                 sampler.start();
                 measured = sampler.thread();
             } else {
