@@ -16,6 +16,8 @@
 #   VITWATT_NIGHT      the night's name and ingest tag             default: today's UTC date, 2026-11-24
 #   VITWATT_OUT        where this night's files go                  default: ./vitwatt-nightly/$VITWATT_NIGHT
 #   VITWATT_DB         history database: SQLite file or JDBC URL    default: $(dirname $VITWATT_OUT)/history.db
+#                      (handed to ingest and compare in their environment, never as an argument: a URL may hold a
+#                      password, and every process's arguments are visible to every user through ps)
 #   VITWATT_THRESHOLD  regression threshold for latency and energy  default: 5%
 #   VITWATT_COMPARE_ARGS  more compare options, e.g. "--metrics latency,energy --accuracy-threshold 1"
 #   JAVA               the java command                             default: java
@@ -170,7 +172,7 @@ if [ ${#inputs[@]} -eq 0 ]; then
   failures+=("no results at all: nothing to ingest, compare or report")
 else
   say "ingest ${#inputs[@]} file(s) into the history database (tag $night)"
-  "${reports_cmd[@]}" ingest "${inputs[@]}" --tag "$night" --db "$db" -q
+  VITWATT_DB="$db" "${reports_cmd[@]}" ingest "${inputs[@]}" --tag "$night" -q
   rc=$?
   [ "$rc" -ne 0 ] && failures+=("ingest (exit code $rc)")
 
@@ -179,7 +181,7 @@ else
   for f in "${inputs[@]}"; do candidates+=(--candidate "$f"); done
   read -r -a compare_extra <<< "${VITWATT_COMPARE_ARGS:-}"
   say "compare with the previous night (threshold $threshold)"
-  "${reports_cmd[@]}" compare --db "$db" --baseline previous "${candidates[@]}" --threshold "$threshold" \
+  VITWATT_DB="$db" "${reports_cmd[@]}" compare --baseline previous "${candidates[@]}" --threshold "$threshold" \
     --json="$out/compare.json" "${compare_extra[@]}" | tee "$out/compare.txt"
   rc=${PIPESTATUS[0]}
   case "$rc" in

@@ -1,11 +1,20 @@
 package org.vitwatt.core;
 
+import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.TensorShapeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import ai.onnxruntime.OrtEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.vitwatt.core.data.PreprocessingSidecar;
 import org.vitwatt.feedback.VitwattException;
@@ -13,8 +22,12 @@ import org.vitwatt.models.catalog.Interpolation;
 import org.vitwatt.models.catalog.Preprocessing;
 import org.vitwatt.models.catalog.Rgb;
 import org.vitwatt.models.onnx.OnnxFiles;
+import org.vitwatt.models.shapes.InputDims;
+import org.vitwatt.models.shapes.ShapeCache;
+import org.vitwatt.models.shapes.ShapeOracle;
+import org.vitwatt.models.shapes.ValueTypes;
+import org.vitwatt.models.stats.ModelAnalysis;
 import org.vitwatt.models.stats.ModelStats;
-import org.vitwatt.models.stats.Statistics;
 import org.vitwatt.models.stats.TensorSpec;
 import org.vitwatt.models.store.ModelStore;
 import org.vitwatt.models.store.ResolvedModel;
@@ -22,7 +35,9 @@ import org.vitwatt.models.store.ResolvedModel;
 /**
  * A model ready to benchmark: its file, its single image input and logits output, the preprocessing its
  * images need, and its statistics. Resolving checks that the file is an image classifier vitwatt can feed:
- * one float input [batch, 3, H, W] and one output [batch, classes].
+ * one float input [batch, 3, H, W] and one output [batch, classes]; the statistics and node groups come from the
+ * value types of one run of the model in ONNX Runtime at the size its preprocessing produces, kept in the cache so
+ * that benchmark forks do not run it again ({@link ModelAnalysis}, {@link ShapeCache}).
  *
  * @param resolved            the file and where it came from
  * @param input               the image input
@@ -39,23 +54,23 @@ public record ModelRef(ResolvedModel resolved, TensorSpec input, TensorSpec outp
 
     /**
      * Resolves {@code name} through {@code store} (building a catalog model if needed) and inspects the file, which
-     * is parsed once here: what later steps need of the graph is kept ({@link #graph()}), the weights are not.
+     * is parsed once here and run once in {@code ort} for its value shapes: what later steps need of the graph is
+     * kept ({@link #graph()}), the weights are not.
      */
-    public static ModelRef resolve(ModelStore store, String name, Consumer<String> progress) {
+    public static ModelRef resolve(ModelStore store, String name, OrtEnvironment ort, Consumer<String> progress) {
         ResolvedModel r = store.resolve(name, progress);
         ModelProto proto = OnnxFiles.read(r.file());
         Path dir = r.file().toAbsolutePath().getParent();
-        ModelStats stats = Statistics.of(proto, dir);
-        ModelGraph graph = ModelGraph.of(proto, dir);
-        if (stats.inputs().size() != 1) {
-            throw new VitwattException("model " + r.file() + " has " + stats.inputs().size() + " inputs "
-                    + stats.inputs() + ": vitwatt feeds image classifiers with exactly one input [batch, 3, H, W]");
+        List<TensorSpec> inputs = inputs(proto.getGraph());
+        if (inputs.size() != 1) {
+            throw new VitwattException("model " + r.file() + " has " + inputs.size() + " inputs "
+                    + inputs + ": vitwatt feeds image classifiers with exactly one input [batch, 3, H, W]");
         }
-        if (stats.outputs().isEmpty()) {
+        if (proto.getGraph().getOutputCount() == 0) {
             throw new VitwattException("model " + r.file() + " declares no outputs");
         }
-        TensorSpec in = stats.inputs().get(0);
-        TensorSpec out = stats.outputs().get(0);
+        TensorSpec in = inputs.get(0);
+        TensorSpec out = TensorSpec.of(proto.getGraph().getOutput(0));
         if (!in.elemType().equals("float") || in.dims().size() != 4 || (in.dim(1) != -1 && in.dim(1) != 3)) {
             throw new VitwattException("model " + r.file() + " input " + in + " is not an image batch: vitwatt "
                     + "expects a float input [batch, 3, H, W] (re-export with that input)");
@@ -97,7 +112,35 @@ public record ModelRef(ResolvedModel resolved, TensorSpec input, TensorSpec outp
         } catch (IOException e) {
             throw new VitwattException("model file " + r.file() + " cannot be read: " + e.getMessage());
         }
-        return new ModelRef(r, in, out, p, source, stats, graph, bytes);
+        InputDims dims = InputDims.of(proto.getGraph(), spatialDims(proto.getGraph(), in.name(), p.inputSize()));
+        ValueTypes types = new ShapeCache(store.cacheDir()).types(r.file(), proto, dims,
+                new ShapeOracle(ort, progress::accept));
+        ModelAnalysis analysis = ModelAnalysis.of(proto, dir, types);
+        return new ModelRef(r, in, out, p, source, analysis.stats(), ModelGraph.of(proto, analysis), bytes);
+    }
+
+    /** The graph's inputs that are not initializers. */
+    private static List<TensorSpec> inputs(GraphProto g) {
+        Set<String> initializers = new HashSet<>();
+        g.getInitializerList().forEach(t -> initializers.add(t.getName()));
+        return g.getInputList().stream().filter(v -> !initializers.contains(v.getName())).map(TensorSpec::of)
+                .toList();
+    }
+
+    /** The names of the image input's symbolic height and width, each given the preprocessed size. */
+    private static Map<String, Long> spatialDims(GraphProto g, String input, int size) {
+        Map<String, Long> dims = new HashMap<>();
+        for (ValueInfoProto vi : g.getInputList()) {
+            if (vi.getName().equals(input) && vi.getType().getTensorType().getShape().getDimCount() == 4) {
+                for (int axis = 2; axis <= 3; axis++) {
+                    TensorShapeProto.Dimension d = vi.getType().getTensorType().getShape().getDim(axis);
+                    if (!d.hasDimValue() && d.hasDimParam() && !d.getDimParam().isEmpty()) {
+                        dims.put(d.getDimParam(), (long) size);
+                    }
+                }
+            }
+        }
+        return dims;
     }
 
     /** Prefix of {@link #preprocessingSource()} when the preprocessing came from the model's JSON sidecar. */

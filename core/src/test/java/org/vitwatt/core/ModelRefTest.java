@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.onnxruntime.OrtEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +21,8 @@ import org.vitwatt.models.store.ModelStore;
 import org.vitwatt.models.store.ResolvedModel;
 
 class ModelRefTest {
+    private static final OrtEnvironment ORT = OrtEnvironment.getEnvironment();
+
     @TempDir
     Path tmp;
 
@@ -30,7 +33,7 @@ class ModelRefTest {
     @Test
     void buildsOnceThenReusesTheCachedFile() {
         List<String> progress = new ArrayList<>();
-        ModelRef a = ModelRef.resolve(store(null), "deit_tiny", progress::add);
+        ModelRef a = ModelRef.resolve(store(null), "deit_tiny", ORT, progress::add);
         assertEquals("deit_tiny_patch16_224", a.id());
         assertEquals(ResolvedModel.Source.BUILT, a.resolved().source());
         assertTrue(a.resolved().syntheticWeights());
@@ -39,7 +42,7 @@ class ModelRefTest {
         assertEquals(1000, a.numClasses());
         assertEquals(5_717_416, a.stats().params());
         progress.clear();
-        ModelRef b = ModelRef.resolve(store(null), "deit_tiny_patch16_224", progress::add);
+        ModelRef b = ModelRef.resolve(store(null), "deit_tiny_patch16_224", ORT, progress::add);
         assertTrue(progress.isEmpty(), "no second build");
         assertEquals(a.resolved().file(), b.resolved().file());
     }
@@ -49,7 +52,7 @@ class ModelRefTest {
         Path models = Files.createDirectories(tmp.resolve("models"));
         var e = Catalog.standard().require("deit_tiny");
         OnnxFiles.write(ModelStore.buildModel(e, s -> { }), models.resolve("deit_tiny_patch16_224.onnx"));
-        ModelRef r = ModelRef.resolve(store(models), "deit_tiny", s -> { });
+        ModelRef r = ModelRef.resolve(store(models), "deit_tiny", ORT, s -> { });
         assertEquals(ResolvedModel.Source.USER, r.resolved().source());
         assertFalse(r.resolved().syntheticWeights());
         assertEquals("catalog (deit_tiny_patch16_224)", r.preprocessingSource());
@@ -60,7 +63,7 @@ class ModelRefTest {
         Path f = tmp.resolve("my_vit.onnx");
         OnnxFiles.write(new VisionTransformer(96, 16, 64, 1, 2, 2, true, false, 10)
                 .build("my_vit", new Weights("x"), s -> { }), f);
-        ModelRef r = ModelRef.resolve(store(null), f.toString(), s -> { });
+        ModelRef r = ModelRef.resolve(store(null), f.toString(), ORT, s -> { });
         assertEquals("my_vit", r.id());
         assertEquals(96, r.preprocessing().inputSize());
         assertEquals(10, r.numClasses());
@@ -73,8 +76,8 @@ class ModelRefTest {
         Path f = models.resolve("deit_tiny.onnx"); // catalog name, but a 96 px model
         OnnxFiles.write(new VisionTransformer(96, 16, 64, 1, 2, 2, true, false, 1000)
                 .build("x", new Weights("x"), s -> { }), f);
-        VitwattException e = assertThrows(VitwattException.class, () -> ModelRef.resolve(store(models), "deit_tiny",
-                s -> { }));
+        VitwattException e = assertThrows(VitwattException.class,
+                () -> ModelRef.resolve(store(models), "deit_tiny", ORT, s -> { }));
         assertEquals("model " + f + " input input: float[batch, 3, 96, 96] takes 96x96 images but its preprocessing "
                 + "(catalog (deit_tiny_patch16_224)) produces 224x224: give the matching preprocessing or re-export "
                 + "the model", e.getMessage());
@@ -85,7 +88,7 @@ class ModelRefTest {
         Path f = tmp.resolve("cut.onnx");
         byte[] all = ModelStore.buildModel(Catalog.standard().require("deit_tiny"), s -> { }).toByteArray();
         Files.write(f, java.util.Arrays.copyOf(all, 1000));
-        VitwattException e = assertThrows(VitwattException.class, () -> ModelRef.resolve(store(null), f.toString(),
+        VitwattException e = assertThrows(VitwattException.class, () -> ModelRef.resolve(store(null), f.toString(), ORT,
                 s -> { }));
         assertTrue(e.getMessage().startsWith("model file " + f + " is truncated"), e.getMessage());
     }
@@ -93,9 +96,9 @@ class ModelRefTest {
     @Test
     void missingPathAndUnknownNameAreNamed() {
         VitwattException e = assertThrows(VitwattException.class, () -> ModelRef.resolve(store(null),
-                tmp.resolve("gone.onnx").toString(), s -> { }));
+                tmp.resolve("gone.onnx").toString(), ORT, s -> { }));
         assertTrue(e.getMessage().startsWith("model file " + tmp.resolve("gone.onnx") + " does not exist"));
-        e = assertThrows(VitwattException.class, () -> ModelRef.resolve(store(null), "vgg16", s -> { }));
+        e = assertThrows(VitwattException.class, () -> ModelRef.resolve(store(null), "vgg16", ORT, s -> { }));
         assertTrue(e.getMessage().startsWith("unknown model 'vgg16': known models are "), e.getMessage());
     }
 }

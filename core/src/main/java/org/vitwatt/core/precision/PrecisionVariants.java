@@ -32,8 +32,8 @@ import org.vitwatt.core.Provider;
 import org.vitwatt.core.data.ImageSet;
 import org.vitwatt.feedback.VitwattException;
 import org.vitwatt.models.onnx.OnnxFiles;
+import org.vitwatt.models.precision.Fp16Conversion;
 import org.vitwatt.models.precision.Fp16Converter;
-import org.vitwatt.models.precision.NodeGroups;
 import org.vitwatt.models.precision.NumericType;
 import org.vitwatt.models.precision.PrecisionPlan;
 import org.vitwatt.models.precision.QdqQuantizer;
@@ -61,7 +61,7 @@ import org.vitwatt.results.Bops;
  */
 public final class PrecisionVariants {
     /** Bumped whenever the transforms change the bytes they write. */
-    public static final String TRANSFORM_VERSION = "2";
+    public static final String TRANSFORM_VERSION = "3";
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
     private final Path cacheDir;
@@ -152,7 +152,7 @@ public final class PrecisionVariants {
         progress.accept("building the " + precision + " variant of " + model.id()
                 + (trt ? " for TensorRT" : "") + " into " + file);
         ModelProto m = OnnxFiles.read(source);
-        NumericType[] types = plan.assign(new NodeGroups(m.getGraph()));
+        NumericType[] types = plan.assign(model.graph().groups());
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("model", model.id());
         manifest.put("source", source.toString());
@@ -164,13 +164,14 @@ public final class PrecisionVariants {
         if (needsInt8) {
             BitSet int8 = select(types, NumericType.INT8);
             QdqQuantizer.Options qo = QdqQuantizer.Options.defaults().withWeightFormat(weights.format());
-            Set<String> tensors = QdqQuantizer.activationsToCalibrate(m, int8, qo);
+            Set<String> tensors = QdqQuantizer.activationsToCalibrate(m, int8, model.graph().types(), qo);
             long c0 = System.nanoTime();
             Map<String, QdqQuantizer.Range> ranges = Calibrator.calibrate(env, m, tensors, images,
                     calibration.images(), calibration.method(), progress);
             double calibSeconds = (System.nanoTime() - c0) / 1e9;
             Set<String> fp16Keys = keys(m, types, NumericType.FP16);
-            m = QdqQuantizer.quantize(m, int8, ranges, qo);
+            QdqQuantizer.Quantized q = QdqQuantizer.quantize(m, int8, model.graph().types(), ranges, qo);
+            m = q.model();
             manifest.put("calibration", Map.of("method", calibration.method().id(), "images",
                     Math.min(calibration.images(), images.count()), "dataset", images.description(), "tensors",
                     ranges.size(), "imagesSha256", calibHash, "seconds", calibSeconds));
@@ -179,13 +180,13 @@ public final class PrecisionVariants {
                     "reason", weights.reason()));
             manifest.put("quantizedNodes", QdqQuantizer.quantizedNodes(m));
             if (!trt && !fp16Keys.isEmpty()) {
-                m = Fp16Converter.convert(m, regionOf(m, fp16Keys), Fp16Converter.Options.defaults());
-                manifest.put("fp16Nodes", fp16Keys.size());
+                m = fp16(Fp16Converter.convert(m, regionOf(m, fp16Keys), q.types(), Fp16Converter.Options.defaults()),
+                        manifest);
             }
         } else {
             BitSet fp16 = select(types, NumericType.FP16);
-            m = Fp16Converter.convert(m, fp16, Fp16Converter.Options.defaults());
-            manifest.put("fp16Nodes", fp16.cardinality());
+            m = fp16(Fp16Converter.convert(m, fp16, model.graph().types(), Fp16Converter.Options.defaults()),
+                    manifest);
         }
         m = m.toBuilder().addMetadataProps(meta("vitwatt.precision", precision.id()))
                 .addMetadataProps(meta("vitwatt.plan", plan.canonical())).build();
@@ -216,6 +217,17 @@ public final class PrecisionVariants {
             total += Bops.term(g.macs(i), t.bits(), t.bits());
         }
         return total;
+    }
+
+    /**
+     * The converted model; the manifest records how many nodes run in FP16 and, in {@code fp32Kept}, every op of
+     * the FP16 region that stayed FP32 with its node count and reason.
+     */
+    private static ModelProto fp16(Fp16Conversion c, Map<String, Object> manifest) {
+        manifest.put("fp16Nodes", c.fp16Nodes());
+        manifest.put("fp32Kept", c.keptFp32().stream().map(k -> Map.of("op", k.op(), "nodes", k.nodes(), "reason",
+                k.reason())).toList());
+        return c.model();
     }
 
     private static BitSet select(NumericType[] types, NumericType t) {

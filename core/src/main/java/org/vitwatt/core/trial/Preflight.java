@@ -54,7 +54,7 @@ public final class Preflight {
         }
         List<ModelRef> refs = new ArrayList<>();
         for (String m : values(values, Params.MODEL)) {
-            refs.add(ModelRef.resolve(env.models(), m, env.progress()::say));
+            refs.add(ModelRef.resolve(env.models(), m, env.ort(), env.progress()::say));
         }
         checkDatasets(values(values, Params.DATASET), values(values, Params.BATCH), refs);
         prepareImages(refs, values, env);

@@ -70,7 +70,7 @@ public final class Trial implements AutoCloseable {
         ProviderProbe.unavailableReason(spec.provider(), spec.device()).ifPresent(reason -> {
             throw new VitwattException(reason);
         });
-        ModelRef model = ModelRef.resolve(env.models(), spec.model(), progress::say);
+        ModelRef model = ModelRef.resolve(env.models(), spec.model(), env.ort(), progress::say);
         Facts.Builder facts = new Facts.Builder();
         TrialData data = TrialData.load(spec.dataset(), model, spec.batch(), spec.accuracyLimit(),
                 InferenceSession.MAX_BATCHES, env.datasetCache(), progress::say);

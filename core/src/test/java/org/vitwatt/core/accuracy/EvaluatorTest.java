@@ -24,6 +24,8 @@ import org.vitwatt.models.catalog.Catalog;
 import org.vitwatt.models.store.ModelStore;
 
 class EvaluatorTest {
+    private static final OrtEnvironment ORT = OrtEnvironment.getEnvironment();
+
     @TempDir
     Path tmp;
 
@@ -31,7 +33,7 @@ class EvaluatorTest {
 
     private ModelRef model(Path file) {
         return ModelRef.resolve(new ModelStore(Catalog.standard(), List.of(), tmp.resolve("models-cache")),
-                file.toString(), s -> { });
+                file.toString(), ORT, s -> { });
     }
 
     /**

@@ -20,12 +20,14 @@ import org.vitwatt.models.catalog.Catalog;
 import org.vitwatt.models.store.ModelStore;
 
 class TrialDataTest {
+    private static final OrtEnvironment ORT = OrtEnvironment.getEnvironment();
+
     @TempDir
     Path tmp;
 
     private ModelRef model(int classes) {
         return ModelRef.resolve(new ModelStore(Catalog.standard(), List.of(), tmp.resolve("mc")),
-                TestModels.nearestRed(tmp.resolve("m" + classes + "/m.onnx"), classes, 8, 0).toString(), s -> { });
+                TestModels.nearestRed(tmp.resolve("m" + classes + "/m.onnx"), classes, 8, 0).toString(), ORT, s -> { });
     }
 
     private DatasetSpec cifar(int n) {

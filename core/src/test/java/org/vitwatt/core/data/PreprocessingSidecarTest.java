@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.onnxruntime.OrtEnvironment;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,8 @@ import org.vitwatt.models.onnx.OnnxFiles;
 import org.vitwatt.models.store.ModelStore;
 
 class PreprocessingSidecarTest {
+    private static final OrtEnvironment ORT = OrtEnvironment.getEnvironment();
+
     @TempDir
     Path tmp;
 
@@ -46,20 +49,21 @@ class PreprocessingSidecarTest {
         Path onnx = models.resolve("deit_tiny_patch16_224.onnx");
         OnnxFiles.write(ModelStore.buildModel(Catalog.standard().require("deit_tiny"), s -> { }), onnx);
         ModelStore store = new ModelStore(Catalog.standard(), List.of(models), tmp.resolve("cache"));
-        assertEquals(Preprocessing.DEIT, ModelRef.resolve(store, "deit_tiny", s -> { }).preprocessing());
+        assertEquals(Preprocessing.DEIT, ModelRef.resolve(store, "deit_tiny", ORT, s -> { }).preprocessing());
         Path json = example(models.resolve("deit_tiny_patch16_224.onnx.json"));
-        ModelRef r = ModelRef.resolve(store, "deit_tiny", s -> { });
+        ModelRef r = ModelRef.resolve(store, "deit_tiny", ORT, s -> { });
         assertEquals(Rgb.HALF, r.preprocessing().mean());
         assertEquals("sidecar (" + json + ")", r.preprocessingSource());
         assertTrue(r.preprocessingFromSidecar());
         // a sidecar whose class count contradicts the file
         Files.writeString(json, Files.readString(json).replace("\"num_classes\": 1000", "\"num_classes\": 10"));
-        VitwattException e = assertThrows(VitwattException.class, () -> ModelRef.resolve(store, "deit_tiny", s -> { }));
+        VitwattException e = assertThrows(VitwattException.class,
+                () -> ModelRef.resolve(store, "deit_tiny", ORT, s -> { }));
         assertEquals("preprocessing sidecar " + json + " says num_classes 10 but model " + onnx + " outputs logits: "
                 + "float[batch, 1000]: re-export the model and its sidecar together", e.getMessage());
         // the other name is not read, and says so
         Files.move(json, models.resolve("deit_tiny_patch16_224.json"));
-        e = assertThrows(VitwattException.class, () -> ModelRef.resolve(store, "deit_tiny", s -> { }));
+        e = assertThrows(VitwattException.class, () -> ModelRef.resolve(store, "deit_tiny", ORT, s -> { }));
         assertEquals("preprocessing sidecar " + models.resolve("deit_tiny_patch16_224.json") + " is not read: "
                 + "vitwatt reads deit_tiny_patch16_224.onnx.json beside deit_tiny_patch16_224.onnx; rename it",
                 e.getMessage());

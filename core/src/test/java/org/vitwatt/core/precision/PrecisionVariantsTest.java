@@ -31,6 +31,8 @@ import org.vitwatt.models.store.ModelStore;
 
 /** FP16, INT8 and mixed variants of DeiT-Tiny run through ONNX Runtime's CPU provider and are compared to FP32. */
 class PrecisionVariantsTest {
+    private static final OrtEnvironment ORT = OrtEnvironment.getEnvironment();
+
     @TempDir
     static Path cache;
     static ModelRef tiny;
@@ -40,7 +42,7 @@ class PrecisionVariantsTest {
 
     @BeforeAll
     static void build() throws Exception {
-        tiny = ModelRef.resolve(new ModelStore(Catalog.standard(), List.of(), cache), "deit_tiny", s -> { });
+        tiny = ModelRef.resolve(new ModelStore(Catalog.standard(), List.of(), cache), "deit_tiny", ORT, s -> { });
         eval = new SyntheticImages(tiny.preprocessing(), 512, 1234);
         calib = new SyntheticImages(tiny.preprocessing(), 128, 99); // calibration images are not the test images
         fp32 = Agreement.top1(tiny.resolved().file(), eval, 512);

@@ -24,6 +24,8 @@ import org.vitwatt.models.catalog.Catalog;
 import org.vitwatt.models.store.ModelStore;
 
 class InferenceSessionTest {
+    private static final OrtEnvironment ORT = OrtEnvironment.getEnvironment();
+
     @TempDir
     static Path cache;
     static ModelRef tiny;
@@ -31,7 +33,7 @@ class InferenceSessionTest {
 
     @BeforeAll
     static void build() {
-        tiny = ModelRef.resolve(new ModelStore(Catalog.standard(), List.of(), cache), "deit_tiny", s -> { });
+        tiny = ModelRef.resolve(new ModelStore(Catalog.standard(), List.of(), cache), "deit_tiny", ORT, s -> { });
     }
 
     private static BenchmarkSpec spec(int batch) {

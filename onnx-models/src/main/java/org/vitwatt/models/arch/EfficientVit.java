@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.vitwatt.models.graph.GraphBuilder;
 import org.vitwatt.models.graph.Init;
+import org.vitwatt.models.graph.Layers;
 import org.vitwatt.models.graph.Value;
 import org.vitwatt.models.graph.Weights;
 
@@ -141,16 +142,16 @@ public record EfficientVit(int imageSize, List<Integer> widths, List<Integer> de
                 int hw0 = headWidths.get(0);
                 int hw1 = headWidths.get(1);
                 try (var l = g.scope("classifier.0")) {
-                    x = g.linear(x, hw0, hw1, false, TorchInit.kaimingUniform(hw0));
+                    x = Layers.linear(g, x, hw0, hw1, false, TorchInit.kaimingUniform(hw0));
                 }
                 try (var l = g.scope("classifier.1")) {
-                    x = g.layerNorm(x, hw1, LN_EPS);
+                    x = Layers.layerNorm(g, x, hw1, LN_EPS);
                 }
                 try (var l = g.scope("classifier.2")) {
-                    x = g.hardSwish(x);
+                    x = Layers.hardSwish(g, x);
                 }
                 try (var l = g.scope("classifier.4")) {
-                    logits = g.linear(x, hw1, numClasses, true, TorchInit.kaimingUniform(hw1));
+                    logits = Layers.linear(g, x, hw1, numClasses, true, TorchInit.kaimingUniform(hw1));
                 }
             }
         }
@@ -170,17 +171,17 @@ public record EfficientVit(int imageSize, List<Integer> widths, List<Integer> de
     private static Value convNormAct(GraphBuilder g, Value x, int in, int out, int k, int stride, int groups,
             Cna parts, Init bnWeight) {
         try (var c = g.scope("conv")) {
-            x = g.conv(x, in, out, k, stride, ((stride - 1) + (k - 1)) / 2, groups, parts.bias(),
+            x = Layers.conv(g, x, in, out, k, stride, ((stride - 1) + (k - 1)) / 2, groups, parts.bias(),
                     TorchInit.kaimingNormal((long) in / groups * k * k));
         }
         if (parts.norm()) {
             try (var n = g.scope("norm")) {
-                x = g.batchNorm(x, out, BN_EPS, bnWeight);
+                x = Layers.batchNorm(g, x, out, BN_EPS, bnWeight);
             }
         }
         if (parts.act()) {
             try (var a = g.scope("act")) {
-                x = g.hardSwish(x);
+                x = Layers.hardSwish(g, x);
             }
         }
         return x;
@@ -223,7 +224,7 @@ public record EfficientVit(int imageSize, List<Integer> widths, List<Integer> de
         long hw = (long) res * res;
         Value qkv;
         try (var s = g.scope("qkv"); var c = g.scope("conv")) {
-            qkv = g.conv(x, ch, 3L * total, 1, 1, 0, 1, false, TorchInit.kaimingUniform(ch));
+            qkv = Layers.conv(g, x, ch, 3L * total, 1, 1, 0, 1, false, TorchInit.kaimingUniform(ch));
         }
         Value[] scales = new Value[SCALES.size() + 1];
         scales[0] = qkv;
@@ -233,11 +234,11 @@ public record EfficientVit(int imageSize, List<Integer> widths, List<Integer> de
                 Value a;
                 try (var si = g.scope("aggreg." + i)) {
                     try (var c = g.scope("aggreg." + i + ".0")) {
-                        a = g.conv(qkv, 3L * total, 3L * total, k, 1, k / 2, 3 * total, false,
+                        a = Layers.conv(g, qkv, 3L * total, 3L * total, k, 1, k / 2, 3 * total, false,
                                 TorchInit.kaimingUniform((long) k * k));
                     }
                     try (var c = g.scope("aggreg." + i + ".1")) {
-                        a = g.conv(a, 3L * total, 3L * total, 1, 1, 0, 3 * heads, false,
+                        a = Layers.conv(g, a, 3L * total, 3L * total, 1, 1, 0, 3 * heads, false,
                                 TorchInit.kaimingUniform(3L * total / (3L * heads)));
                     }
                 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.vitwatt.models.graph.GraphBuilder;
 import org.vitwatt.models.graph.Init;
+import org.vitwatt.models.graph.Layers;
 import org.vitwatt.models.graph.Value;
 import org.vitwatt.models.graph.Weights;
 
@@ -68,10 +69,10 @@ public record PoolFormerV2(int imageSize, List<Integer> depths, List<Integer> di
         int d0 = dims.get(0);
         try (var s = g.scope("stem")) {
             try (var c = g.scope("conv")) {
-                x = g.conv(x, 3, d0, 7, 4, 2, 1, true, TorchInit.truncNormal02());
+                x = Layers.conv(g, x, 3, d0, 7, 4, 2, 1, true, TorchInit.truncNormal02());
             }
             try (var n = g.scope("norm")) {
-                x = g.layerNorm2d(x, d0, NORM_EPS, false);
+                x = Layers.layerNorm2d(g, x, d0, NORM_EPS, false);
             }
         }
         int res = (imageSize + 2 * 2 - 7) / 4 + 1;
@@ -84,10 +85,10 @@ public record PoolFormerV2(int imageSize, List<Integer> depths, List<Integer> di
                     if (prev != dim) {
                         try (var d = g.scope("downsample")) {
                             try (var n = g.scope("norm")) {
-                                x = g.layerNorm2d(x, prev, NORM_EPS, false);
+                                x = Layers.layerNorm2d(g, x, prev, NORM_EPS, false);
                             }
                             try (var c = g.scope("conv")) {
-                                x = g.conv(x, prev, dim, 3, 2, 1, 1, true, TorchInit.truncNormal02());
+                                x = Layers.conv(g, x, prev, dim, 3, 2, 1, 1, true, TorchInit.truncNormal02());
                             }
                         }
                         res = (res + 2 - 3) / 2 + 1;
@@ -109,13 +110,13 @@ public record PoolFormerV2(int imageSize, List<Integer> depths, List<Integer> di
                 x = g.globalAvgPool(x);
             }
             try (var n = g.scope("norm")) {
-                x = g.layerNorm2d(x, prev, NORM_EPS, true);
+                x = Layers.layerNorm2d(g, x, prev, NORM_EPS, true);
             }
             try (var f = g.scope("flatten")) {
                 x = g.flatten(x, 1);
             }
             try (var f = g.scope("fc")) {
-                logits = g.linear(x, prev, numClasses, true, TorchInit.truncNormal02());
+                logits = Layers.linear(g, x, prev, numClasses, true, TorchInit.truncNormal02());
             }
         }
         logits = g.rename(logits, OUTPUT);
@@ -127,7 +128,7 @@ public record PoolFormerV2(int imageSize, List<Integer> depths, List<Integer> di
     private static Value block(GraphBuilder g, Value x, int dim, int res, boolean resScale) {
         Value h;
         try (var n = g.scope("norm1")) {
-            h = g.groupNorm1(x, dim, res, res, NORM_EPS, false);
+            h = Layers.groupNorm1(g, x, dim, res, res, NORM_EPS, false);
         }
         try (var t = g.scope("token_mixer")) {
             Value pooled;
@@ -138,17 +139,17 @@ public record PoolFormerV2(int imageSize, List<Integer> depths, List<Integer> di
         }
         x = g.add(scaled(g, x, dim, resScale, "res_scale1"), h);
         try (var n = g.scope("norm2")) {
-            h = g.groupNorm1(x, dim, res, res, NORM_EPS, false);
+            h = Layers.groupNorm1(g, x, dim, res, res, NORM_EPS, false);
         }
         try (var m = g.scope("mlp")) {
             try (var f = g.scope("fc1")) {
-                h = g.conv(h, dim, 4L * dim, 1, 1, 0, 1, false, TorchInit.truncNormal02());
+                h = Layers.conv(g, h, dim, 4L * dim, 1, 1, 0, 1, false, TorchInit.truncNormal02());
             }
             try (var a = g.scope("act")) {
                 h = starRelu(g, h);
             }
             try (var f = g.scope("fc2")) {
-                h = g.conv(h, 4L * dim, dim, 1, 1, 0, 1, false, TorchInit.truncNormal02());
+                h = Layers.conv(g, h, 4L * dim, dim, 1, 1, 0, 1, false, TorchInit.truncNormal02());
             }
         }
         return g.add(scaled(g, x, dim, resScale, "res_scale2"), h);

@@ -4,7 +4,7 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import java.util.List;
 import java.util.function.Consumer;
 import org.vitwatt.models.graph.GraphBuilder;
-import org.vitwatt.models.graph.Init;
+import org.vitwatt.models.graph.Layers;
 import org.vitwatt.models.graph.Value;
 import org.vitwatt.models.graph.Weights;
 
@@ -19,8 +19,9 @@ import org.vitwatt.models.graph.Weights;
  * with residual. The head is timm's {@code NormMlpClassifierHead}: global average pool, LayerNorm2d
  * (eps 1e-5; applied after the flatten, which is the same on a 1×1 map), Linear.
  *
- * <p>Tokens are kept channels-last [B, H, W, C] inside a stage as timm does; window partition and reverse
- * are Reshape / Transpose with the batch dim dynamic. The plain ({@code in1k}) and distilled
+ * <p>Tokens are kept channels-last [B, H, W, C] inside a stage as timm does ({@link TinyVitBlock}); window
+ * partition and reverse are Reshape / Transpose with the batch dim dynamic; the convolutional parts are
+ * {@link TinyVitConvs}. The plain ({@code in1k}) and distilled
  * ({@code dist_in22k_ft_in1k}) checkpoints share this architecture; only their weights differ.
  *
  * <p>Synthetic weights: Linear trunc-normal 0.02 with zero bias (timm's {@code _init_weights}); convs, each
@@ -43,7 +44,6 @@ public record TinyVit(int imageSize, List<Integer> embedDims, List<Integer> dept
         List<Integer> windowSizes, double mlpRatio, double mbconvExpandRatio, int localConvSize, int numClasses)
         implements Architecture {
 
-    private static final float BN_EPS = 1e-5f;
     private static final float LN_EPS = 1e-5f;
 
     public TinyVit {
@@ -95,17 +95,18 @@ public record TinyVit(int imageSize, List<Integer> embedDims, List<Integer> dept
     @Override
     public ModelProto build(String graphName, Weights weights, Consumer<String> progress) {
         GraphBuilder g = new GraphBuilder(graphName, weights);
+        TinyVitBlock blocks = new TinyVitBlock(g, mlpRatio, localConvSize);
         Value x = g.input(INPUT, GraphBuilder.FLOAT, "batch", 3, imageSize, imageSize);
         int e0 = embedDims.get(0);
         try (var s = g.scope("patch_embed")) {
             try (var c = g.scope("conv1")) {
-                x = convNorm(g, x, 3, e0 / 2, 3, 2, 1, 1);
+                x = TinyVitConvs.convNorm(g, x, 3, e0 / 2, 3, 2, 1, 1);
             }
             try (var a = g.scope("act")) {
-                x = g.gelu(x);
+                x = Layers.gelu(g, x);
             }
             try (var c = g.scope("conv2")) {
-                x = convNorm(g, x, e0 / 2, e0, 3, 2, 1, 1);
+                x = TinyVitConvs.convNorm(g, x, e0 / 2, e0, 3, 2, 1, 1);
             }
         }
         int res = imageSize / 4;
@@ -117,21 +118,21 @@ public record TinyVit(int imageSize, List<Integer> embedDims, List<Integer> dept
                         try (var b = g.scope("blocks")) {
                             for (int j = 0; j < depths.get(0); j++) {
                                 try (var blk = g.scope("blocks." + j)) {
-                                    x = mbConv(g, x, e0);
+                                    x = TinyVitConvs.mbConv(g, x, e0, mbconvExpandRatio);
                                 }
                             }
                         }
                     } else {
                         int dim = embedDims.get(i);
                         try (var d = g.scope("downsample")) {
-                            x = patchMerging(g, x, embedDims.get(i - 1), dim);
+                            x = TinyVitConvs.patchMerging(g, x, embedDims.get(i - 1), dim);
                         }
                         res = (res - 1) / 2 + 1;
                         x = g.transpose(x, 0, 2, 3, 1);                                  // BCHW -> BHWC
                         try (var b = g.scope("blocks")) {
                             for (int j = 0; j < depths.get(i); j++) {
                                 try (var blk = g.scope("blocks." + j)) {
-                                    x = block(g, x, dim, numHeads.get(i), windowSizes.get(i), res);
+                                    x = blocks.block(x, dim, numHeads.get(i), windowSizes.get(i), res);
                                 }
                             }
                         }
@@ -148,160 +149,15 @@ public record TinyVit(int imageSize, List<Integer> embedDims, List<Integer> dept
             }
             x = g.flatten(x, 1);
             try (var n = g.scope("norm")) {
-                x = g.layerNorm(x, last, LN_EPS);
+                x = Layers.layerNorm(g, x, last, LN_EPS);
             }
             try (var f = g.scope("fc")) {
-                logits = g.linear(x, last, numClasses, true, TorchInit.truncNormal02());
+                logits = Layers.linear(g, x, last, numClasses, true, TorchInit.truncNormal02());
             }
         }
         logits = g.rename(logits, OUTPUT);
         g.output(logits, GraphBuilder.FLOAT, "batch", numClasses);
         g.metadata("vitwatt.architecture", toString());
         return g.build("vitwatt", "TinyViT built by vitwatt with synthetic weights");
-    }
-
-    /** timm's ConvNorm: bias-free conv ({@code conv}) then BatchNorm2d ({@code bn}). */
-    private static Value convNorm(GraphBuilder g, Value x, int in, int out, int k, int stride, int pad, int groups) {
-        return convNorm(g, x, in, out, k, stride, pad, groups, Init.ones());
-    }
-
-    private static Value convNorm(GraphBuilder g, Value x, int in, int out, int k, int stride, int pad, int groups,
-            Init bnWeight) {
-        try (var c = g.scope("conv")) {
-            x = g.conv(x, in, out, k, stride, pad, groups, false,
-                    TorchInit.kaimingNormal((long) in / groups * k * k));
-        }
-        try (var b = g.scope("bn")) {
-            return g.batchNorm(x, out, BN_EPS, bnWeight);
-        }
-    }
-
-    private Value mbConv(GraphBuilder g, Value x, int dim) {
-        int mid = (int) (dim * mbconvExpandRatio);
-        Value shortcut = x;
-        try (var c = g.scope("conv1")) {
-            x = convNorm(g, x, dim, mid, 1, 1, 0, 1);
-        }
-        try (var a = g.scope("act1")) {
-            x = g.gelu(x);
-        }
-        try (var c = g.scope("conv2")) {
-            x = convNorm(g, x, mid, mid, 3, 1, 1, mid);
-        }
-        try (var a = g.scope("act2")) {
-            x = g.gelu(x);
-        }
-        try (var c = g.scope("conv3")) {
-            x = convNorm(g, x, mid, dim, 1, 1, 0, 1, TorchInit.residualBranchBnWeight());
-        }
-        x = g.add(x, shortcut);
-        try (var a = g.scope("act3")) {
-            return g.gelu(x);
-        }
-    }
-
-    private static Value patchMerging(GraphBuilder g, Value x, int dim, int out) {
-        try (var c = g.scope("conv1")) {
-            x = convNorm(g, x, dim, out, 1, 1, 0, 1);
-        }
-        try (var a = g.scope("act1")) {
-            x = g.gelu(x);
-        }
-        try (var c = g.scope("conv2")) {
-            x = convNorm(g, x, out, out, 3, 2, 1, out);
-        }
-        try (var a = g.scope("act2")) {
-            x = g.gelu(x);
-        }
-        try (var c = g.scope("conv3")) {
-            return convNorm(g, x, out, out, 1, 1, 0, 1);
-        }
-    }
-
-    /** A TinyViT block on channels-last [B, res, res, C]. */
-    private Value block(GraphBuilder g, Value x, int dim, int heads, int ws, int res) {
-        long c = dim;
-        long l = (long) res * res;
-        Value shortcut = x;
-        Value h;
-        if (res == ws) {
-            h = g.reshape(x, 0, l, c);
-            try (var a = g.scope("attn")) {
-                h = attention(g, h, dim, heads, ws);
-            }
-            h = g.reshape(h, 0, res, res, c);
-        } else {
-            long n = res / ws;                                          // windows per side (no padding at 224)
-            h = g.reshape(x, 0, n, ws, n, ws, c);
-            h = g.transpose(h, 0, 1, 3, 2, 4, 5);
-            h = g.reshape(h, -1, (long) ws * ws, c);                     // [B·nH·nW, ws², C]
-            try (var a = g.scope("attn")) {
-                h = attention(g, h, dim, heads, ws);
-            }
-            h = g.reshape(h, -1, n, n, ws, ws, c);
-            h = g.transpose(h, 0, 1, 3, 2, 4, 5);
-            h = g.reshape(h, -1, res, res, c);
-        }
-        x = g.add(shortcut, h);
-        x = g.transpose(x, 0, 3, 1, 2);                                   // permute(0, 3, 1, 2)
-        try (var lc = g.scope("local_conv")) {
-            x = convNorm(g, x, dim, dim, localConvSize, 1, localConvSize / 2, dim);
-        }
-        x = g.transpose(g.reshape(x, 0, c, l), 0, 2, 1);                  // reshape(B, C, L).transpose(1, 2)
-        try (var m = g.scope("mlp")) {
-            try (var n = g.scope("norm")) {
-                h = g.layerNorm(x, c, LN_EPS);
-            }
-            try (var f = g.scope("fc1")) {
-                h = g.linear(h, c, (long) (c * mlpRatio), true, TorchInit.truncNormal02());
-            }
-            try (var a = g.scope("act")) {
-                h = g.gelu(h);
-            }
-            try (var f = g.scope("fc2")) {
-                h = g.linear(h, (long) (c * mlpRatio), c, true, TorchInit.truncNormal02());
-            }
-        }
-        x = g.add(x, h);
-        return g.reshape(x, 0, res, res, c);                              // view(B, H, W, C)
-    }
-
-    /** TinyViT's Attention (attn_ratio 1, key dim = dim / heads) on [B', N, C]; scope "attn" is open. */
-    private static Value attention(GraphBuilder g, Value x, int dim, int heads, int ws) {
-        int kd = dim / heads;
-        int n = ws * ws;
-        try (var s = g.scope("norm")) {
-            x = g.layerNorm(x, dim, LN_EPS);
-        }
-        Value qkv;
-        try (var s = g.scope("qkv")) {
-            qkv = g.linear(x, dim, (long) heads * 3 * kd, true, TorchInit.truncNormal02());
-        }
-        Value[] p = g.split(g.reshape(qkv, 0, n, heads, 3L * kd), 3, kd, kd, kd);    // [B', N, h, d]
-        Value q = g.transpose(p[0], 0, 2, 1, 3);
-        Value k = g.transpose(p[1], 0, 2, 1, 3);
-        Value v = g.transpose(p[2], 0, 2, 1, 3);
-        q = g.mul(q, g.scalar((float) (1.0 / Math.sqrt(kd))));
-        Value attn = g.matMul(q, g.transpose(k, 0, 1, 3, 2));
-        long[] idx = new long[n * n];
-        int i = 0;
-        for (int ar = 0; ar < ws; ar++) {
-            for (int ac = 0; ac < ws; ac++) {
-                for (int br = 0; br < ws; br++) {
-                    for (int bc = 0; bc < ws; bc++) {
-                        // the offset (|Δr|, |Δc|) numbered in order of first appearance = |Δr|·ws + |Δc|
-                        idx[i++] = (long) Math.abs(ar - br) * ws + Math.abs(ac - bc);
-                    }
-                }
-            }
-        }
-        Value table = g.weight("attention_biases", new long[] {heads, n}, Init.normal(0.02));
-        Value bias = g.gather(table, g.buffer("attention_bias_idxs", new long[] {n, n}, idx), 1);
-        attn = g.softmax(g.add(attn, bias), -1);
-        Value out = g.transpose(g.matMul(attn, v), 0, 2, 1, 3);
-        out = g.reshape(out, 0, n, (long) heads * kd);
-        try (var s = g.scope("proj")) {
-            return g.linear(out, (long) heads * kd, dim, true, TorchInit.truncNormal02());
-        }
     }
 }

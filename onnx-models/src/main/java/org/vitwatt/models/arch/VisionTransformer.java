@@ -4,6 +4,7 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import java.util.function.Consumer;
 import org.vitwatt.models.graph.GraphBuilder;
 import org.vitwatt.models.graph.Init;
+import org.vitwatt.models.graph.Layers;
 import org.vitwatt.models.graph.Value;
 import org.vitwatt.models.graph.Weights;
 
@@ -56,7 +57,7 @@ public record VisionTransformer(int imageSize, int patchSize, int embedDim, int 
         int patches = (imageSize / patchSize) * (imageSize / patchSize);
 
         try (var s = g.scope("patch_embed"); var p = g.scope("proj")) {
-            x = g.conv(x, 3, d, patchSize, patchSize, 0, 1, true, linearInit);
+            x = Layers.conv(g, x, 3, d, patchSize, patchSize, 0, 1, true, linearInit);
         }
         x = g.reshape(x, 0, d, patches);          // [B, D, P]
         x = g.transpose(x, 0, 2, 1);              // [B, P, D]
@@ -82,18 +83,18 @@ public record VisionTransformer(int imageSize, int patchSize, int embedDim, int 
             }
         }
         try (var s = g.scope("norm")) {
-            x = g.layerNorm(x, d, eps);
+            x = Layers.layerNorm(g, x, d, eps);
         }
         Value logits;
         Value clsOut = g.select(x, 0, 1);         // [B, D]
         try (var s = g.scope("head")) {
-            logits = g.linear(clsOut, d, numClasses, true, linearInit);
+            logits = Layers.linear(g, clsOut, d, numClasses, true, linearInit);
         }
         if (distilled) {
             Value distOut = g.select(x, 1, 1);
             Value logitsDist;
             try (var s = g.scope("head_dist")) {
-                logitsDist = g.linear(distOut, d, numClasses, true, linearInit);
+                logitsDist = Layers.linear(g, distOut, d, numClasses, true, linearInit);
             }
             logits = g.div(g.add(logits, logitsDist), g.scalar(2f));
         }
@@ -108,12 +109,12 @@ public record VisionTransformer(int imageSize, int patchSize, int embedDim, int 
         long hd = embedDim / heads;
         Value h;
         try (var s = g.scope("norm1")) {
-            h = g.layerNorm(x, d, eps);
+            h = Layers.layerNorm(g, x, d, eps);
         }
         try (var s = g.scope("attn")) {
             Value qkv;
             try (var q = g.scope("qkv")) {
-                qkv = g.linear(h, d, 3 * d, qkvBias, linearInit);
+                qkv = Layers.linear(g, h, d, 3 * d, qkvBias, linearInit);
             }
             qkv = g.reshape(qkv, 0, 0, 3, heads, hd);           // [B, N, 3, H, hd]
             qkv = g.transpose(qkv, 2, 0, 3, 1, 4);             // [3, B, H, N, hd]
@@ -126,22 +127,22 @@ public record VisionTransformer(int imageSize, int patchSize, int embedDim, int 
             h = g.transpose(h, 0, 2, 1, 3);
             h = g.reshape(h, 0, 0, d);
             try (var p = g.scope("proj")) {
-                h = g.linear(h, d, d, true, linearInit);
+                h = Layers.linear(g, h, d, d, true, linearInit);
             }
         }
         x = g.add(x, h);
         try (var s = g.scope("norm2")) {
-            h = g.layerNorm(x, d, eps);
+            h = Layers.layerNorm(g, x, d, eps);
         }
         try (var s = g.scope("mlp")) {
             try (var f = g.scope("fc1")) {
-                h = g.linear(h, d, d * mlpRatio, true, linearInit);
+                h = Layers.linear(g, h, d, d * mlpRatio, true, linearInit);
             }
             try (var a = g.scope("act")) {
-                h = g.gelu(h);
+                h = Layers.gelu(g, h);
             }
             try (var f = g.scope("fc2")) {
-                h = g.linear(h, d * mlpRatio, d, true, linearInit);
+                h = Layers.linear(g, h, d * mlpRatio, d, true, linearInit);
             }
         }
         return g.add(x, h);

@@ -1,5 +1,6 @@
 package org.vitwatt.models.catalog;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.vitwatt.models.arch.Architecture;
 
@@ -26,7 +27,7 @@ public record CatalogEntry(String id, List<String> aliases, String family, Strin
 
     /** Every name this entry answers to: its id, its aliases and {@code id.weightsTag}. */
     public List<String> names() {
-        java.util.List<String> all = new java.util.ArrayList<>();
+        List<String> all = new ArrayList<>();
         all.add(id);
         all.addAll(aliases);
         if (!weightsTag.isEmpty() && !id.contains(".")) {

@@ -1,25 +1,33 @@
 package org.vitwatt.models.cli;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnxruntime.OrtEnvironment;
 import com.google.gson.GsonBuilder;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.vitwatt.feedback.VitwattException;
 import org.vitwatt.models.catalog.CatalogEntry;
 import org.vitwatt.models.onnx.OnnxFiles;
+import org.vitwatt.models.shapes.ShapeOracle;
+import org.vitwatt.models.stats.ModelAnalysis;
 import org.vitwatt.models.stats.ModelStats;
-import org.vitwatt.models.stats.Statistics;
 import org.vitwatt.models.store.ModelStore;
 import org.vitwatt.models.store.ResolvedModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code java -jar vitwatt-models.jar}: list the catalog, build a model file, print a model's statistics. */
@@ -31,17 +39,30 @@ public final class ModelsCli implements Runnable {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    /** What every line this command writes to stderr starts with. */
+    static final String PREFIX = "vitwatt-models: ";
+
+    private final Supplier<OrtEnvironment> ort;
+
+    private ModelsCli(Supplier<OrtEnvironment> ort) {
+        this.ort = ort;
     }
 
-    /** Runs the command line and returns its exit code (0 ok, 1 failure, 2 bad usage). */
-    public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new ModelsCli());
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true),
+                OrtEnvironment::getEnvironment));
+    }
+
+    /**
+     * Runs the command line and returns its exit code (0 ok, 1 failure, 2 bad usage); {@code ort} gives the ONNX
+     * Runtime environment when a command needs one ({@code stats} reads value shapes through it).
+     */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, Supplier<OrtEnvironment> ort) {
+        CommandLine cl = new CommandLine(new ModelsCli(ort));
         cl.setOut(out).setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof VitwattException) {
-                cmd.getErr().println("vitwatt-models: " + ex.getMessage());
+                cmd.getErr().println(PREFIX + ex.getMessage());
                 return 1;
             }
             throw ex;
@@ -71,7 +92,7 @@ public final class ModelsCli implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            java.util.List<CatalogEntry> entries = ModelStore.fromSystemProperties().catalog().entries();
+            List<CatalogEntry> entries = ModelStore.fromSystemProperties().catalog().entries();
             int idW = "model".length();
             int famW = "family".length();
             int paperW = "paper name".length();
@@ -83,7 +104,7 @@ public final class ModelsCli implements Runnable {
             String row = "%-" + idW + "s  %-" + famW + "s  %-" + paperW + "s  %4s  %5s  %6s  %6s  %7s  %s%n";
             out.printf(Locale.ROOT, row, "model", "family", "paper name", "px", "crop", "M", "GMACs", "top-1 %",
                     "aliases");
-            java.util.Set<String> sources = new java.util.LinkedHashSet<>();
+            Set<String> sources = new LinkedHashSet<>();
             for (CatalogEntry e : entries) {
                 out.printf(Locale.ROOT, row, e.id(), e.family(), e.paperName().isEmpty() ? "-" : e.paperName(),
                         e.preprocessing().inputSize(), String.format(Locale.ROOT, "%.3f", e.preprocessing().cropPct()),
@@ -114,7 +135,7 @@ public final class ModelsCli implements Runnable {
             CatalogEntry e = ModelStore.fromSystemProperties().catalog().require(name);
             PrintWriter err = spec.commandLine().getErr();
             long t0 = System.nanoTime();
-            ModelProto m = ModelStore.buildModel(e, line -> err.println("vitwatt-models: " + e.id() + ": " + line));
+            ModelProto m = ModelStore.buildModel(e, line -> err.println(PREFIX + e.id() + ": " + line));
             OnnxFiles.write(m, output);
             spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s (%s, %,d bytes) in %.2f s%n", output, e.id(),
                     fileSize(output), (System.nanoTime() - t0) / 1e9);
@@ -123,11 +144,15 @@ public final class ModelsCli implements Runnable {
     }
 
     @Command(name = "stats", mixinStandardHelpOptions = true,
-            description = "Parameters, MACs (timm/fvcore rules), opset, inputs/outputs and op counts of any ONNX "
-                    + "file or catalog model.")
+            description = {"Parameters, buffers, MACs per image (timm/fvcore rules), node groups, opset, "
+                    + "inputs/outputs and op counts of any ONNX file or catalog model.",
+                "Shapes come from one run of the model in ONNX Runtime on zeros of its input shape."})
     static final class StatsCommand implements Callable<Integer> {
         @Spec
         CommandLine.Model.CommandSpec spec;
+
+        @ParentCommand
+        ModelsCli parent;
 
         @Parameters(index = "0", paramLabel = "FILE|NAME", description = "an .onnx file or a catalog name")
         String target;
@@ -148,12 +173,15 @@ public final class ModelsCli implements Runnable {
             } else {
                 PrintWriter err = spec.commandLine().getErr();
                 ResolvedModel r = ModelStore.fromSystemProperties().resolve(target,
-                        line -> err.println("vitwatt-models: " + line));
+                        line -> err.println(PREFIX + line));
                 file = r.file();
                 label = r.id() + " (" + file + ", weights: " + r.weightsLabel() + ")";
             }
             ModelProto m = OnnxFiles.read(file);
-            ModelStats s = Statistics.of(m, file.toAbsolutePath().getParent(), dims);
+            PrintWriter err = spec.commandLine().getErr();
+            ShapeOracle oracle = new ShapeOracle(parent.ort.get(), line -> err.println(PREFIX + line));
+            ModelStats s = ModelAnalysis.run(oracle, m, file.toAbsolutePath().getParent(), dims, file.toString())
+                    .stats();
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 Map<String, Object> j = new LinkedHashMap<>();
@@ -171,7 +199,7 @@ public final class ModelsCli implements Runnable {
     private static long fileSize(Path p) {
         try {
             return Files.size(p);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return -1;
         }
     }

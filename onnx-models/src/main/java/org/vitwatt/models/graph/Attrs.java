@@ -3,6 +3,7 @@ package org.vitwatt.models.graph;
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.AttributeProto.AttributeType;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import com.google.protobuf.ByteString;
 
 /** Factories for node attributes ({@code AttributeProto}) of each type. */
 public final class Attrs {
@@ -19,7 +20,7 @@ public final class Attrs {
 
     public static AttributeProto s(String name, String value) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeType.STRING)
-                .setS(com.google.protobuf.ByteString.copyFromUtf8(value)).build();
+                .setS(ByteString.copyFromUtf8(value)).build();
     }
 
     public static AttributeProto ints(String name, long... values) {

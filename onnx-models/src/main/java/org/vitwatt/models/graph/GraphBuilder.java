@@ -10,25 +10,25 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.vitwatt.models.onnx.DataTypes;
 import org.vitwatt.models.onnx.TensorData;
 
 /**
- * A small typed builder for ONNX graphs. Nodes are named the way {@code torch.onnx.export} names them —
- * the module path of the current {@linkplain #scope(String) scope} plus the op type, e.g.
- * {@code /blocks/blocks.0/attn/qkv/MatMul} — so tools that find groups of nodes (mixed-precision plans)
- * work alike on built models and on timm exports. Weights come from a deterministic {@link Weights}
- * source and are stored as {@code raw_data} initializers named like timm's state dict.
+ * One ONNX graph under construction: its inputs and outputs, initializers, constants and nodes, each node written
+ * by a call that returns its output. Nodes are named the way {@code torch.onnx.export} names them — the module
+ * path of the current {@linkplain #scope(String) scope} plus the op type, e.g.
+ * {@code /blocks/blocks.0/attn/qkv/MatMul} ({@link ModuleScopes}) — so built models read like exports. Weights come
+ * from a deterministic {@link Weights} source and are stored as {@code raw_data} initializers named like timm's
+ * state dict; the {@code torch.nn} modules built from these nodes are in {@link Layers}.
  */
 public final class GraphBuilder {
     /** The default ONNX opset of graphs vitwatt builds: 17 is the first with LayerNormalization. */
@@ -42,8 +42,7 @@ public final class GraphBuilder {
     private final List<TensorProto> initializers = new ArrayList<>();
     private final List<ValueInfoProto> inputs = new ArrayList<>();
     private final List<ValueInfoProto> outputs = new ArrayList<>();
-    private final Deque<String> scopes = new ArrayDeque<>();
-    private final Map<String, Integer> nodeNames = new HashMap<>();
+    private final ModuleScopes scopes = new ModuleScopes();
     private final Set<String> valueNames = new HashSet<>();
     private final Map<String, Value> constants = new HashMap<>();
     private final Map<String, String> metadata = new LinkedHashMap<>();
@@ -55,7 +54,7 @@ public final class GraphBuilder {
 
     /** Enters a module scope (e.g. "blocks", then "blocks.0"); close it to leave. */
     public Scope scope(String name) {
-        scopes.addLast(name);
+        scopes.enter(name);
         return new Scope();
     }
 
@@ -66,28 +65,13 @@ public final class GraphBuilder {
 
         @Override
         public void close() {
-            scopes.removeLast();
+            scopes.leave();
         }
     }
 
     /** The dotted module path of the current scope, e.g. "blocks.0.attn", used to name weights. */
     public String path() {
-        List<String> parts = new ArrayList<>();
-        String previous = null;
-        for (String s : scopes) {
-            // torch nests "blocks" then "blocks.0": the parameter path keeps only the innermost form
-            if (previous != null && s.startsWith(previous + ".")) {
-                parts.remove(parts.size() - 1);
-            }
-            parts.add(s);
-            previous = s;
-        }
-        return String.join(".", parts);
-    }
-
-    private String qualified(String leaf) {
-        String p = path();
-        return p.isEmpty() ? leaf : p + "." + leaf;
+        return scopes.path();
     }
 
     /** Adds a graph input; each dim is a Number (fixed) or a String (symbolic, e.g. "batch"). */
@@ -109,7 +93,8 @@ public final class GraphBuilder {
 
     private Value op(String opType, String outputName, Value... in) {
         claim(outputName);
-        NodeProto.Builder n = NodeProto.newBuilder().setOpType(opType).setName(nodeName(opType)).addOutput(outputName);
+        NodeProto.Builder n = NodeProto.newBuilder().setOpType(opType).setName(scopes.nodeName(opType))
+                .addOutput(outputName);
         for (Value v : in) {
             n.addInput(v.name());
         }
@@ -119,7 +104,7 @@ public final class GraphBuilder {
 
     /** Adds a float weight named {@code <scope path>.<leaf>} with the given shape, filled per {@code init}. */
     public Value weight(String leaf, long[] dims, Init init) {
-        String name = qualified(leaf);
+        String name = scopes.qualified(leaf);
         long n = 1;
         for (long d : dims) {
             n *= d;
@@ -152,7 +137,7 @@ public final class GraphBuilder {
                 () -> TensorData.floatTensor(uniqueConst(), new long[0], new float[] {value}));
     }
 
-    private Value constant(String key, java.util.function.Supplier<TensorProto> make) {
+    private Value constant(String key, Supplier<TensorProto> make) {
         return constants.computeIfAbsent(key, k -> initializer(make.get()));
     }
 
@@ -172,7 +157,7 @@ public final class GraphBuilder {
 
     /** Adds a node; outputs are named {@code <node name>_output_<i>} like torch exports name them. */
     public Value[] node(String opType, String domain, int outputCount, List<Value> in, AttributeProto... attributes) {
-        String name = nodeName(opType);
+        String name = scopes.nodeName(opType);
         NodeProto.Builder n = NodeProto.newBuilder().setOpType(opType).setName(name);
         if (!domain.isEmpty()) {
             n.setDomain(domain);
@@ -194,24 +179,13 @@ public final class GraphBuilder {
         return out;
     }
 
-    private String nodeName(String opType) {
-        StringBuilder sb = new StringBuilder();
-        for (String s : scopes) {
-            sb.append('/').append(s);
-        }
-        sb.append('/').append(opType);
-        String base = sb.toString();
-        int k = nodeNames.merge(base, 1, Integer::sum) - 1;
-        return k == 0 ? base : base + "_" + k;
-    }
-
     private void claim(String name) {
         if (!valueNames.add(name)) {
             throw new IllegalArgumentException("duplicate tensor name in graph " + graphName + ": " + name);
         }
     }
 
-    // ---- typed helpers for the ops the architecture builders use ----
+    // ---- one node each: the ops the architecture builders use (torch modules: Layers) ----
 
     public Value add(Value a, Value b) {
         return op("Add", List.of(a, b));
@@ -231,42 +205,6 @@ public final class GraphBuilder {
 
     public Value matMul(Value a, Value b) {
         return op("MatMul", List.of(a, b));
-    }
-
-    /** y = x·W (+ b) with W stored [in, out] as ONNX MatMul wants; weights {@code <scope>.weight/.bias}. */
-    public Value linear(Value x, long in, long out, boolean bias, Init weightInit) {
-        Value w = weight("weight", new long[] {in, out}, weightInit);
-        Value y = matMul(x, w);
-        if (bias) {
-            Value b = weight("bias", new long[] {out}, Init.zeros());
-            y = add(y, b);
-        }
-        return y;
-    }
-
-    /** 2-D convolution with weights {@code <scope>.weight} [out, in/groups, k, k] and optional bias. */
-    public Value conv(Value x, long in, long out, int kernel, int stride, int pad, int groups, boolean bias,
-            Init weightInit) {
-        Value w = weight("weight", new long[] {out, in / groups, kernel, kernel}, weightInit);
-        List<Value> ins = new ArrayList<>(List.of(x, w));
-        if (bias) {
-            ins.add(weight("bias", new long[] {out}, Init.zeros()));
-        }
-        return op("Conv", ins, Attrs.ints("kernel_shape", kernel, kernel), Attrs.ints("strides", stride, stride),
-                Attrs.ints("pads", pad, pad, pad, pad), Attrs.i("group", groups), Attrs.ints("dilations", 1, 1));
-    }
-
-    /** LayerNormalization over the last axis, scale 1 and bias 0 as timm initialises them. */
-    public Value layerNorm(Value x, long dim, float epsilon) {
-        Value scale = weight("weight", new long[] {dim}, Init.ones());
-        Value bias = weight("bias", new long[] {dim}, Init.zeros());
-        return op("LayerNormalization", List.of(x, scale, bias), Attrs.i("axis", -1), Attrs.f("epsilon", epsilon));
-    }
-
-    /** Exact GELU, 0.5·x·(1 + erf(x/√2)), as opset-17 ops (ORT fuses the pattern into one Gelu kernel). */
-    public Value gelu(Value x) {
-        Value e = op("Erf", div(x, scalar((float) Math.sqrt(2.0))));
-        return mul(mul(x, add(e, scalar(1f))), scalar(0.5f));
     }
 
     public Value softmax(Value x, int axis) {
@@ -301,18 +239,24 @@ public final class GraphBuilder {
         return op("Expand", List.of(x, shape));
     }
 
-    // ---- helpers added for the LeViT, TinyViT, EfficientViT and PoolFormerV2 builders ----
-
     /**
-     * A FLOAT constant of any shape (e.g. the unit scale of a decomposed GroupNorm); equal constants are
-     * shared. Tensors of one element are constants, not parameters, for {@code Statistics}.
+     * A FLOAT constant of any shape held by a {@code Constant} node, as {@code torch.onnx} writes the fixed tensors of
+     * an op (e.g. the unit scale of a decomposed GroupNorm); equal constants share one node. A {@code Constant} node
+     * is part of the program: {@code Statistics} counts it as neither a parameter nor a buffer.
      */
-    public Value floats(long[] dims, float... values) {
-        StringBuilder key = new StringBuilder("f32:").append(Arrays.toString(dims));
+    public Value constant(long[] dims, float... values) {
+        StringBuilder key = new StringBuilder("node:f32:").append(Arrays.toString(dims));
         for (float v : values) {
             key.append(',').append(Float.floatToIntBits(v));
         }
-        return constant(key.toString(), () -> TensorData.floatTensor(uniqueConst(), dims.clone(), values.clone()));
+        return constants.computeIfAbsent(key.toString(), k -> {
+            Value out = new Value(scopes.nodeName("Constant") + "_output_0");
+            claim(out.name());
+            nodes.add(NodeProto.newBuilder().setOpType("Constant").setName(out.name().replaceFirst("_output_0$", ""))
+                    .addOutput(out.name()).addAttribute(Attrs.t("value", TensorData.floatTensor("", dims.clone(),
+                            values.clone()))).build());
+            return out;
+        });
     }
 
     /**
@@ -320,25 +264,7 @@ public final class GraphBuilder {
      * {@code attention_bias_idxs}). Integer tensors never count as parameters.
      */
     public Value buffer(String leaf, long[] dims, long[] values) {
-        return initializer(TensorData.int64Tensor(qualified(leaf), dims.clone(), values.clone()));
-    }
-
-    /**
-     * BatchNormalization in inference form with weights {@code <scope>.weight, .bias, .running_mean,
-     * .running_var} initialised as torch does (1, 0, 0, 1). Works on [N, C] and [N, C, ...] inputs; the
-     * running statistics are buffers, not parameters, exactly as in timm's {@code param_count}.
-     */
-    public Value batchNorm(Value x, long channels, float epsilon) {
-        return batchNorm(x, channels, epsilon, Init.ones());
-    }
-
-    /** {@link #batchNorm(Value, long, float)} with the BN weight (gamma) filled per {@code weightInit}. */
-    public Value batchNorm(Value x, long channels, float epsilon, Init weightInit) {
-        Value scale = weight("weight", new long[] {channels}, weightInit);
-        Value bias = weight("bias", new long[] {channels}, Init.zeros());
-        Value mean = weight("running_mean", new long[] {channels}, Init.zeros());
-        Value var = weight("running_var", new long[] {channels}, Init.ones());
-        return op("BatchNormalization", List.of(x, scale, bias, mean, var), Attrs.f("epsilon", epsilon));
+        return initializer(TensorData.int64Tensor(scopes.qualified(leaf), dims.clone(), values.clone()));
     }
 
     public Value relu(Value x) {
@@ -347,15 +273,6 @@ public final class GraphBuilder {
 
     public Value hardSigmoid(Value x, float alpha, float beta) {
         return op("HardSigmoid", x, Attrs.f("alpha", alpha), Attrs.f("beta", beta));
-    }
-
-    /**
-     * Hard-swish, x·HardSigmoid(x) with alpha 1/6 and beta 0.5: the ONNX function body of {@code HardSwish}.
-     * Written out because ONNX Runtime's CUDA provider has a HardSigmoid kernel but no HardSwish kernel (a
-     * HardSwish node would fall back to the CPU); CPU and TensorRT run both forms.
-     */
-    public Value hardSwish(Value x) {
-        return mul(x, hardSigmoid(x, 1f / 6f, 0.5f));
     }
 
     /** AveragePool with a square kernel; {@code countIncludePad=false} matches torch's count_include_pad=False. */
@@ -397,40 +314,6 @@ public final class GraphBuilder {
     /** Gather along {@code axis} with a tensor of indices. */
     public Value gather(Value data, Value indices, int axis) {
         return op("Gather", List.of(data, indices), Attrs.i("axis", axis));
-    }
-
-    /** LayerNormalization over the last axis with a scale only ({@code <scope>.weight}), no bias. */
-    public Value layerNormNoBias(Value x, long dim, float epsilon) {
-        Value scale = weight("weight", new long[] {dim}, Init.ones());
-        return op("LayerNormalization", List.of(x, scale), Attrs.i("axis", -1), Attrs.f("epsilon", epsilon));
-    }
-
-    /**
-     * LayerNorm over the channels of an NCHW tensor (timm's {@code LayerNorm2d}): Transpose to NHWC,
-     * LayerNormalization, Transpose back, as torch exports it.
-     */
-    public Value layerNorm2d(Value x, long channels, float epsilon, boolean bias) {
-        Value h = transpose(x, 0, 2, 3, 1);
-        h = bias ? layerNorm(h, channels, epsilon) : layerNormNoBias(h, channels, epsilon);
-        return transpose(h, 0, 3, 1, 2);
-    }
-
-    /**
-     * GroupNorm with one group over an NCHW tensor of known C, H, W (timm's {@code GroupNorm1}), in the
-     * opset-17 form torch exports (GroupNormalization needs opset 18): Reshape to [N, 1, C·H·W],
-     * InstanceNormalization with unit scale, Reshape back, then the per-channel {@code <scope>.weight}
-     * (stored [C, 1, 1]) and, if {@code bias}, {@code <scope>.bias}.
-     */
-    public Value groupNorm1(Value x, long channels, long height, long width, float epsilon, boolean bias) {
-        Value h = reshape(x, 0, 1, -1);
-        h = op("InstanceNormalization", List.of(h, floats(new long[] {1}, 1f), floats(new long[] {1}, 0f)),
-                Attrs.f("epsilon", epsilon));
-        h = reshape(h, 0, channels, height, width);
-        h = mul(h, weight("weight", new long[] {channels, 1, 1}, Init.ones()));
-        if (bias) {
-            h = add(h, weight("bias", new long[] {channels, 1, 1}, Init.zeros()));
-        }
-        return h;
     }
 
     // ---- result ----

@@ -1,5 +1,7 @@
 package org.vitwatt.models.graph;
 
+import java.util.Objects;
+
 /**
  * A named tensor in a graph under construction: a graph input, an initializer or a node output.
  * {@link #NONE} stands for an omitted optional input.
@@ -9,6 +11,6 @@ public record Value(String name) {
     public static final Value NONE = new Value("");
 
     public Value {
-        java.util.Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(name, "name");
     }
 }

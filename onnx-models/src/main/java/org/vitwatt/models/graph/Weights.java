@@ -3,6 +3,8 @@ package org.vitwatt.models.graph;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
@@ -16,7 +18,7 @@ public final class Weights {
 
     /** @param seed any string; the model name is the natural choice */
     public Weights(String seed) {
-        this.seed = java.util.Objects.requireNonNull(seed, "seed");
+        this.seed = Objects.requireNonNull(seed, "seed");
     }
 
     public String seed() {
@@ -27,7 +29,7 @@ public final class Weights {
     public float[] values(String name, int count, Init init) {
         float[] out = new float[count];
         if (init instanceof Init.Constant c) {
-            java.util.Arrays.fill(out, c.value());
+            Arrays.fill(out, c.value());
         } else if (init instanceof Init.Normal n) {
             SplittableRandom rnd = random(name);
             double scale = n.std() * Math.sqrt(3.0); // var of (sum of 4 U(0,1)) - 2 is 1/3

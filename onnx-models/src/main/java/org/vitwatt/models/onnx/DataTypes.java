@@ -1,6 +1,7 @@
 package org.vitwatt.models.onnx;
 
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
+import java.util.Locale;
 
 /** ONNX element types ({@code TensorProto.DataType}) as the int codes the protobuf carries. */
 public final class DataTypes {
@@ -20,7 +21,7 @@ public final class DataTypes {
     /** Lower-case name of an element type ("float", "int8", ...), or "type&lt;n&gt;" when unknown. */
     public static String name(int elemType) {
         DataType t = DataType.forNumber(elemType);
-        return t == null ? "type" + elemType : t.name().toLowerCase(java.util.Locale.ROOT);
+        return t == null ? "type" + elemType : t.name().toLowerCase(Locale.ROOT);
     }
 
     /** Size of one element in bits; 0 for strings and unknown types. */

@@ -2,6 +2,7 @@ package org.vitwatt.models.onnx;
 
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import com.google.protobuf.UnsafeByteOperations;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
@@ -151,7 +152,7 @@ public final class TensorData {
     /** A tensor of any element type whose little-endian bytes are given (the array is not copied). */
     public static TensorProto raw(String name, int elemType, long[] dims, byte[] littleEndianBytes) {
         TensorProto.Builder b = TensorProto.newBuilder().setName(name).setDataType(elemType)
-                .setRawData(com.google.protobuf.UnsafeByteOperations.unsafeWrap(littleEndianBytes));
+                .setRawData(UnsafeByteOperations.unsafeWrap(littleEndianBytes));
         for (long d : dims) {
             b.addDims(d);
         }

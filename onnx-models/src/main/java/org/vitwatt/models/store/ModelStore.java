@@ -1,6 +1,7 @@
 package org.vitwatt.models.store;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ import org.vitwatt.models.onnx.OnnxFiles;
  */
 public final class ModelStore {
     /** Bumped whenever the builders change the bytes they write, to invalidate cached files. */
-    public static final String BUILDER_VERSION = "1";
+    public static final String BUILDER_VERSION = "2";
     /** System property naming user model directories (path-separator separated). */
     public static final String MODELS_PROPERTY = "vitwatt.models";
     /** System property naming vitwatt's cache directory. */
@@ -172,8 +173,8 @@ public final class ModelStore {
                 .addMetadataProps(meta("vitwatt.builder", BUILDER_VERSION)).build();
     }
 
-    private static ai.onnx.proto.OnnxMl.StringStringEntryProto meta(String k, String v) {
-        return ai.onnx.proto.OnnxMl.StringStringEntryProto.newBuilder().setKey(k).setValue(v).build();
+    private static StringStringEntryProto meta(String k, String v) {
+        return StringStringEntryProto.newBuilder().setKey(k).setValue(v).build();
     }
 
     private static void build(CatalogEntry e, Path file, Consumer<String> progress) {

@@ -3,6 +3,7 @@ package org.vitwatt.models.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.onnxruntime.OrtEnvironment;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.PrintWriter;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vitwatt.models.fixtures.Exports;
 
 class ModelsCliTest {
     @TempDir
@@ -20,7 +22,8 @@ class ModelsCliTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        return ModelsCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return ModelsCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true),
+                OrtEnvironment::getEnvironment);
     }
 
     @Test
@@ -48,6 +51,29 @@ class ModelsCliTest {
         assertEquals(0, run("stats", f.toString()));
         assertTrue(out.toString().contains("params:    5,717,416 (5.72 M)"), out.toString());
         assertTrue(out.toString().contains("MACs:      1,258,411,200 (1.26 G) per image"), out.toString());
+    }
+
+    @Test
+    void statsOfATorchExportListItsParametersBuffersAndGroups() {
+        Path f = Exports.dir().resolve("swin_v2_torchvision_op14.onnx");
+        assertEquals(0, run("stats", f.toString()), err.toString());
+        String text = out.toString();
+        assertTrue(text.contains("params:    53,568 (0.05 M)"), text);
+        assertTrue(text.contains("buffers:   2,124"), text);
+        assertTrue(text.contains("MACs:      1,191,872 (0.00 G) per image"), text);
+        assertTrue(text.contains("  LayerNormalization (decomposed)  23,040"), text);
+        assertTrue(text.lines().anyMatch(l -> l.matches("  stages\\[1\\] +517 +26\\.89%  blocks\\[2-3\\]")), text);
+        assertTrue(text.lines().anyMatch(l -> l.matches("  blocks\\[3\\] +260 +13\\.45%  features\\.3\\.1")), text);
+        assertTrue(text.contains("shapes:    onnxruntime at input float[1, 3, 32, 32]"), text);
+        assertTrue(text.contains(StatsText.RULES), text);
+    }
+
+    @Test
+    void aDimTheInputLacksIsOneLine() {
+        Path f = Exports.dir().resolve("vit_timm_op17.onnx");
+        assertEquals(1, run("stats", f.toString(), "--dim", "height=256"));
+        assertEquals("vitwatt-models: --dim height=256: no input of this model has a dim named 'height' (its inputs: "
+                + "input float[1, 3, 32, 32])", err.toString().trim());
     }
 
     @Test

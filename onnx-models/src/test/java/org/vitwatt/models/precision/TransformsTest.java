@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import java.nio.FloatBuffer;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
@@ -14,18 +19,31 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vitwatt.models.catalog.Catalog;
+import org.vitwatt.models.fixtures.Analyses;
+import org.vitwatt.models.graph.GraphBuilder;
+import org.vitwatt.models.graph.Init;
+import org.vitwatt.models.graph.Value;
+import org.vitwatt.models.graph.Weights;
+import org.vitwatt.models.groups.NodeGroups;
 import org.vitwatt.models.onnx.DataTypes;
 import org.vitwatt.models.onnx.TensorData;
+import org.vitwatt.models.shapes.ValueTypes;
+import org.vitwatt.models.stats.ModelAnalysis;
 import org.vitwatt.models.stats.Statistics;
 import org.vitwatt.models.store.ModelStore;
 
 /** Structure of the FP16, QDQ and mixed transforms (numerical checks run through ONNX Runtime in core). */
 class TransformsTest {
     static ModelProto tiny;
+    static ValueTypes types;
+    static NodeGroups groups;
 
     @BeforeAll
     static void build() {
         tiny = ModelStore.buildModel(Catalog.standard().require("deit_tiny"), s -> { });
+        ModelAnalysis a = Analyses.of(tiny);
+        types = a.types();
+        groups = a.groups();
     }
 
     private static long count(ModelProto m, String op) {
@@ -40,7 +58,7 @@ class TransformsTest {
 
     @Test
     void fp16KeepsIoFloatBehindOneCastEachAndHalvesEveryWeight() {
-        ModelProto h = Fp16Converter.convert(tiny, Fp16Converter.Options.defaults());
+        ModelProto h = Fp16Converter.convert(tiny, types, Fp16Converter.Options.defaults()).model();
         assertEquals(2, count(h, "Cast"), "one Cast after the input, one before the output");
         assertEquals(DataTypes.FLOAT, h.getGraph().getInput(0).getType().getTensorType().getElemType());
         assertEquals(DataTypes.FLOAT, h.getGraph().getOutput(0).getType().getTensorType().getElemType());
@@ -55,17 +73,17 @@ class TransformsTest {
 
     @Test
     void fp16ClampsLikeOnnxconverterCommon() {
-        assertEquals(1e-7f, Fp16Converter.clamp(1e-9f, 1e-7f, 1e4f));
-        assertEquals(-1e4f, Fp16Converter.clamp(-7e4f, 1e-7f, 1e4f));
-        assertEquals(0f, Fp16Converter.clamp(0f, 1e-7f, 1e4f));
-        assertEquals(Float.POSITIVE_INFINITY, Fp16Converter.clamp(Float.POSITIVE_INFINITY, 1e-7f, 1e4f));
-        assertEquals(0.5f, Fp16Converter.clamp(0.5f, 1e-7f, 1e4f));
+        assertEquals(1e-7f, HalfTensors.clamp(1e-9f, 1e-7f, 1e4f));
+        assertEquals(-1e4f, HalfTensors.clamp(-7e4f, 1e-7f, 1e4f));
+        assertEquals(0f, HalfTensors.clamp(0f, 1e-7f, 1e4f));
+        assertEquals(Float.POSITIVE_INFINITY, HalfTensors.clamp(Float.POSITIVE_INFINITY, 1e-7f, 1e4f));
+        assertEquals(0.5f, HalfTensors.clamp(0.5f, 1e-7f, 1e4f));
     }
 
     @Test
     void fp16RegionGetsCastsAtItsBoundariesOnly() {
-        NodeGroups g = new NodeGroups(tiny.getGraph());
-        ModelProto h = Fp16Converter.convert(tiny, g.blocks(3, 3), Fp16Converter.Options.defaults());
+        ModelProto h = Fp16Converter.convert(tiny, groups.blocks(3, 3), types, Fp16Converter.Options.defaults())
+                .model();
         // block 3 reads the residual stream once (LN1 and the residual Add share one Cast) and writes it once
         assertEquals(2, count(h, "Cast"));
         assertEquals(count(tiny, "MatMul"), count(h, "MatMul"));
@@ -77,8 +95,53 @@ class TransformsTest {
     @Test
     void opBlockListKeepsThoseNodesInFp32() {
         var o = new Fp16Converter.Options(true, 1e-7f, 1e4f, Set.of("Softmax"), Set.of());
-        ModelProto h = Fp16Converter.convert(tiny, o);
+        ModelProto h = Fp16Converter.convert(tiny, types, o).model();
         assertEquals(2 + 12 * 2, count(h, "Cast"), "each Softmax gets a Cast in and a Cast out");
+    }
+
+    /**
+     * Ops without an FP16 form stay FP32 behind Casts and are reported, never a stop: an op outside vitwatt's FP16
+     * list (EyeLike), one on onnxconverter-common's block list (Range) and one of another domain (ONNX Runtime's
+     * FusedMatMul); the converted model runs and agrees with FP32 to FP16's precision.
+     */
+    @Test
+    void opsWithoutAnFp16FormStayFp32AndAreReported() throws Exception {
+        GraphBuilder g = new GraphBuilder("mixed_ops", new Weights("mixed_ops"));
+        Value x = g.input("x", GraphBuilder.FLOAT, "batch", 4);
+        Value m = g.matMul(x, g.weight("w", new long[] {4, 4}, Init.normal(0.5)));
+        Value eye = g.op("EyeLike", m);
+        Value range = g.op("Range", List.of(g.scalar(0f), g.scalar(4f), g.scalar(1f)));
+        Value h = g.add(g.add(m, eye), range);
+        Value y = g.node("FusedMatMul", "com.microsoft", 1, List.of(h, g.weight("w2", new long[] {4, 3},
+                Init.normal(0.5))))[0];
+        g.output(y, GraphBuilder.FLOAT, "batch", 3);
+        ModelProto m32 = g.build("t", "").toBuilder().addOpsetImport(OperatorSetIdProto.newBuilder()
+                .setDomain("com.microsoft").setVersion(1)).build();
+        Fp16Conversion c = Fp16Converter.convert(m32, Analyses.of(m32).types(), Fp16Converter.Options.defaults());
+        assertEquals(List.of(
+                new Fp16Conversion.KeptFp32("EyeLike", 1, "no float16 form vitwatt converts (not in its FP16 op list)"),
+                new Fp16Conversion.KeptFp32("Range", 1,
+                        "on the op block list (onnxconverter-common's DEFAULT_OP_BLOCK_LIST)"),
+                new Fp16Conversion.KeptFp32("com.microsoft:FusedMatMul", 1,
+                        "domain com.microsoft (only default-domain ops are converted)")), c.keptFp32());
+        assertEquals(3, c.fp16Nodes(), "the MatMul and the two Adds");
+        float[] in = {0.5f, -1f, 2f, 0.25f, 1f, 1f, -0.5f, 3f};
+        float[][] a = run(m32, in);
+        float[][] b = run(c.model(), in);
+        for (int r = 0; r < 2; r++) {
+            for (int k = 0; k < 3; k++) {
+                assertEquals(a[r][k], b[r][k], 2e-3 * Math.max(1, Math.abs(a[r][k])), "logit " + r + "," + k);
+            }
+        }
+    }
+
+    private static float[][] run(ModelProto m, float[] x) throws Exception {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession s = env.createSession(m.toByteArray(), new OrtSession.SessionOptions());
+                OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(x), new long[] {2, 4});
+                OrtSession.Result r = s.run(Map.of("x", t))) {
+            return (float[][]) r.get(0).getValue();
+        }
     }
 
     @Test
@@ -86,10 +149,10 @@ class TransformsTest {
         BitSet all = new BitSet();
         all.set(0, tiny.getGraph().getNodeCount());
         var o = QdqQuantizer.Options.defaults();
-        var tensors = QdqQuantizer.activationsToCalibrate(tiny, all, o);
+        var tensors = QdqQuantizer.activationsToCalibrate(tiny, all, types, o);
         Map<String, QdqQuantizer.Range> ranges = new HashMap<>();
         tensors.forEach(t -> ranges.put(t, new QdqQuantizer.Range(-4f, 4f)));
-        ModelProto q = QdqQuantizer.quantize(tiny, all, ranges, o);
+        ModelProto q = QdqQuantizer.quantize(tiny, all, types, ranges, o).model();
         assertEquals(Map.of("Conv", 1, "MatMul", 73), QdqQuantizer.quantizedNodes(q));
         assertEquals(tensors.size(), count(q, "QuantizeLinear"));
         // every float weight of a MatMul/Conv became int8 + per-channel scales; parameters are still counted once
@@ -116,9 +179,10 @@ class TransformsTest {
         var full = QdqQuantizer.Options.defaults();
         var reduced = full.withWeightFormat(WeightFormat.REDUCED);
         Map<String, QdqQuantizer.Range> ranges = new HashMap<>();
-        QdqQuantizer.activationsToCalibrate(tiny, all, full).forEach(t -> ranges.put(t, new QdqQuantizer.Range(-4f, 4f)));
-        Map<String, TensorProto> f = inits(QdqQuantizer.quantize(tiny, all, ranges, full));
-        Map<String, TensorProto> r = inits(QdqQuantizer.quantize(tiny, all, ranges, reduced));
+        QdqQuantizer.activationsToCalibrate(tiny, all, types, full)
+                .forEach(t -> ranges.put(t, new QdqQuantizer.Range(-4f, 4f)));
+        Map<String, TensorProto> f = inits(QdqQuantizer.quantize(tiny, all, types, ranges, full).model());
+        Map<String, TensorProto> r = inits(QdqQuantizer.quantize(tiny, all, types, ranges, reduced).model());
         int fullMax = 0;
         int reducedMax = 0;
         for (TensorProto t : r.values()) {
@@ -146,10 +210,11 @@ class TransformsTest {
         all.set(0, tiny.getGraph().getNodeCount());
         var full = QdqQuantizer.Options.defaults();
         Map<String, QdqQuantizer.Range> ranges = new HashMap<>();
-        QdqQuantizer.activationsToCalibrate(tiny, all, full).forEach(t -> ranges.put(t, new QdqQuantizer.Range(-4f, 4f)));
-        Map<String, TensorProto> f = inits(QdqQuantizer.quantize(tiny, all, ranges, full));
-        Map<String, TensorProto> u = inits(QdqQuantizer.quantize(tiny, all, ranges,
-                full.withWeightFormat(WeightFormat.U8)));
+        QdqQuantizer.activationsToCalibrate(tiny, all, types, full)
+                .forEach(t -> ranges.put(t, new QdqQuantizer.Range(-4f, 4f)));
+        Map<String, TensorProto> f = inits(QdqQuantizer.quantize(tiny, all, types, ranges, full).model());
+        Map<String, TensorProto> u = inits(QdqQuantizer.quantize(tiny, all, types, ranges,
+                full.withWeightFormat(WeightFormat.U8)).model());
         TensorProto w = u.get("blocks.3.attn.qkv.weight_quantized");
         assertEquals(DataTypes.UINT8, w.getDataType());
         byte[] uq = w.getRawData().toByteArray();
@@ -184,8 +249,7 @@ class TransformsTest {
 
     @Test
     void mixedPlanPutsQdqOnlyInItsInt8Groups() {
-        NodeGroups g = new NodeGroups(tiny.getGraph());
-        NumericType[] t = PrecisionPlan.parse("encoder=int8").assign(g);
+        NumericType[] t = PrecisionPlan.parse("encoder=int8").assign(groups);
         BitSet int8 = new BitSet();
         for (int i = 0; i < t.length; i++) {
             if (t[i] == NumericType.INT8) {
@@ -194,8 +258,9 @@ class TransformsTest {
         }
         var o = QdqQuantizer.Options.defaults();
         Map<String, QdqQuantizer.Range> ranges = new HashMap<>();
-        QdqQuantizer.activationsToCalibrate(tiny, int8, o).forEach(x -> ranges.put(x, new QdqQuantizer.Range(-1, 1)));
-        ModelProto q = QdqQuantizer.quantize(tiny, int8, ranges, o);
+        QdqQuantizer.activationsToCalibrate(tiny, int8, types, o)
+                .forEach(x -> ranges.put(x, new QdqQuantizer.Range(-1, 1)));
+        ModelProto q = QdqQuantizer.quantize(tiny, int8, types, ranges, o).model();
         // 6 MatMuls per block (qkv, QK^T, AV, proj, fc1, fc2) x 12; the patch Conv and the head stay float
         assertEquals(Map.of("MatMul", 72), QdqQuantizer.quantizedNodes(q));
         for (NodeProto n : q.getGraph().getNodeList()) {

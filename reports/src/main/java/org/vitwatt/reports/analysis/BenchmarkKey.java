@@ -1,9 +1,13 @@
 package org.vitwatt.reports.analysis;
 
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.vitwatt.results.Params;
 
 /**
  * What makes two results "the same benchmark" and so merged as runs of it: the device, the benchmark method and
@@ -18,12 +22,59 @@ import java.util.TreeMap;
  * @param provider  cpu, cuda, tensorrt
  * @param batch     images per operation
  * @param others    every other parameter (threads, ...), by name
+ * @param othersText {@code others} as "threads=0, ...", "" when none (derived, kept because keys are compared and
+ *                  grouped by it millions of times)
  */
 public record BenchmarkKey(String device, String benchmark, String model, String dataset, String precision,
-        String provider, int batch, SortedMap<String, String> others) implements Comparable<BenchmarkKey> {
+        String provider, int batch, SortedMap<String, String> others, String othersText)
+        implements Comparable<BenchmarkKey> {
+
+    /** The parameters that are fields of the key; every other one is in {@link #others()}. */
+    public static final List<String> NAMED = List.of(Params.MODEL, Params.DATASET, Params.PRECISION, Params.PROVIDER,
+            Params.BATCH);
 
     public BenchmarkKey {
-        others = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(others));
+        others = Collections.unmodifiableSortedMap(new TreeMap<>(others));
+        othersText = text(others);
+    }
+
+    public BenchmarkKey(String device, String benchmark, String model, String dataset, String precision,
+            String provider, int batch, SortedMap<String, String> others) {
+        this(device, benchmark, model, dataset, precision, provider, batch, others, "");
+    }
+
+    /**
+     * The key of a result's parameters: the dataset reduced to its kind, precision and provider in lower case, every
+     * parameter but the {@link #NAMED} ones in {@link #others()}.
+     *
+     * @param model the canonical model name ({@link ModelNames#canonical})
+     * @param batch the batch size ({@link #batchOf})
+     */
+    public static BenchmarkKey of(String device, String benchmark, String model, Map<String, String> params,
+            int batch) {
+        TreeMap<String, String> others = new TreeMap<>(params);
+        NAMED.forEach(others::remove);
+        return new BenchmarkKey(device, benchmark, model, canonicalDataset(params.getOrDefault(Params.DATASET, "")),
+                params.getOrDefault(Params.PRECISION, "").strip().toLowerCase(Locale.ROOT),
+                params.getOrDefault(Params.PROVIDER, "").strip().toLowerCase(Locale.ROOT), batch, others);
+    }
+
+    /** The {@code batch} parameter: 1 when absent, 0 when it is not a positive integer. */
+    public static int batchOf(String value) {
+        if (value == null || value.isBlank()) {
+            return 1;
+        }
+        try {
+            int b = Integer.parseInt(value.strip());
+            return b >= 1 ? b : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** The same benchmark with another device label ("" to match across devices). */
+    public BenchmarkKey onDevice(String d) {
+        return new BenchmarkKey(d, benchmark, model, dataset, precision, provider, batch, others);
     }
 
     /** The dataset as grouped: the kind for cifar10 / imagenet / synthetic, the whole value otherwise. */
@@ -43,14 +94,17 @@ public record BenchmarkKey(String device, String benchmark, String model, String
     }
 
     /** "threads=0, ..." for the parameters other than the named ones, "" when none. */
-    public String othersText() {
-        StringBuilder sb = new StringBuilder();
-        others.forEach((k, v) -> {
+    private static String text(Map<String, String> others) {
+        if (others.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(16 * others.size());
+        for (Map.Entry<String, String> e : others.entrySet()) {
             if (sb.length() > 0) {
                 sb.append(", ");
             }
-            sb.append(k).append('=').append(v);
-        });
+            sb.append(e.getKey()).append('=').append(e.getValue());
+        }
         return sb.toString();
     }
 

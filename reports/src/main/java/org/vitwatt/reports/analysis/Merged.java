@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.vitwatt.reports.input.BenchmarkResult;
+import org.vitwatt.reports.input.EnergyStatus;
 import org.vitwatt.reports.metrics.Measure;
 import org.vitwatt.results.Metrics;
 
@@ -16,20 +17,38 @@ import org.vitwatt.results.Metrics;
  * @param key              the benchmark
  * @param results          the JMH results merged, in input order
  * @param latencyMs        latency per operation (one batch), ms
- * @param metrics          secondary metrics by label, in their JMH units
+ * @param metrics          secondary metrics by label, in their JMH units; energy and power only from results whose
+ *                         energy was measured
  * @param modes            JMH modes of the merged results
  * @param percentiles      latency percentiles in ms (sample mode, one result only), else empty
  * @param syntheticWeights some run says {@code model.syntheticWeights} = 1
- * @param energyInvalid    some run says {@code energy.invalid}
- * @param shortWindow      some run says {@code energy.warning.shortWindow}
- * @param energyEstimate   some run says {@code energy.estimate}: its energy is the CPU estimate, not a measurement
+ * @param energy           {@link EnergyStatus#MEASURED} when some result's energy was, else why not
+ * @param energyDropped    results whose invalid energy was left out of a measured merge (0 when none)
+ * @param shortWindow      some measured run says {@code energy.warning.shortWindow}
+ * @param energyEstimate   some measured run says {@code energy.estimate}: its energy is the CPU estimate
  */
 public record Merged(BenchmarkKey key, List<BenchmarkResult> results, Measure latencyMs, Map<String, Measure> metrics,
-        Set<String> modes, Map<Double, Double> percentiles, boolean syntheticWeights, boolean energyInvalid,
-        boolean shortWindow, boolean energyEstimate) {
+        Set<String> modes, Map<Double, Double> percentiles, boolean syntheticWeights, EnergyStatus energy,
+        int energyDropped, boolean shortWindow, boolean energyEstimate) {
+
+    /** The words of the short n/a reasons, printed once in the glossary. */
+    public static final String NA_LEGEND = "n/a reasons: synthetic weights = model.syntheticWeights is 1 (a "
+            + "vitwatt-built model with deterministic weights), so accuracy is meaningless; unlabelled dataset = the "
+            + "synthetic dataset has no labels; accuracy not measured = no accuracy.top1 in the result; energy not "
+            + "measured = no -prof energy (no energy.* metrics); energy invalid = no iteration's energy could be "
+            + "measured (energy.validIterations 0, or energy.invalid in a result that predates it), so no energy or "
+            + "power figure of it is used";
+
+    /** The qualifier of an agreement measured with synthetic weights. */
+    public static final String PROXY = "proxy";
 
     public Optional<Measure> metric(String label) {
         return Optional.ofNullable(metrics.get(label));
+    }
+
+    /** True when the energy of every result with energy was invalid. */
+    public boolean energyInvalid() {
+        return energy == EnergyStatus.INVALID;
     }
 
     /** Latency per image, ms: per batch / batch. */
@@ -44,11 +63,11 @@ public record Merged(BenchmarkKey key, List<BenchmarkResult> results, Measure la
 
     /** Why energy is n/a, "" when it is known. */
     public String energyReason() {
-        if (energyInvalid) {
-            return "energy invalid";
+        if (energy != EnergyStatus.MEASURED) {
+            return energy.reason();
         }
         if (!metrics.containsKey(Metrics.ENERGY_PER_IMAGE.label()) && !metrics.containsKey(Metrics.ENERGY_TOTAL.label())) {
-            return "energy not measured";
+            return EnergyStatus.NOT_MEASURED.reason();
         }
         return "";
     }
@@ -63,7 +82,7 @@ public record Merged(BenchmarkKey key, List<BenchmarkResult> results, Measure la
         if (m == null) {
             Measure perOp = metrics.get(aboveIdle ? Metrics.ENERGY_ABOVE_IDLE.label() : Metrics.ENERGY_TOTAL.label());
             if (perOp == null) {
-                return Val.na(aboveIdle ? "no idle baseline" : "energy not measured");
+                return Val.na(aboveIdle ? "no idle baseline" : EnergyStatus.NOT_MEASURED.reason());
             }
             m = perOp.scale(1.0 / key.batch());
         }
@@ -85,19 +104,17 @@ public record Merged(BenchmarkKey key, List<BenchmarkResult> results, Measure la
 
     /** Mean power, W. */
     public Val meanPowerW() {
-        if (energyInvalid) {
-            return Val.na("energy invalid");
-        }
-        Measure m = metrics.get(Metrics.POWER_MEAN.label());
-        return m == null ? Val.na("power not measured") : Val.of(m);
+        return power(Metrics.POWER_MEAN.label());
     }
 
-    /** The words of the short n/a reasons, printed under the tables that use them. */
-    public static final String NA_LEGEND = "n/a reasons: synthetic weights = model.syntheticWeights is 1 (a "
-            + "vitwatt-built model with deterministic weights), so accuracy is meaningless; unlabelled dataset = the "
-            + "synthetic dataset has no labels; accuracy not measured = no accuracy.top1 in the result; energy not "
-            + "measured = no -prof energy (no energy.* metrics); energy invalid = energy.invalid: a sensor reading "
-            + "failed in some iteration, so its energy is not used";
+    /** A power figure (power.mean, power.peak, power.idle), W, or why it is n/a. */
+    public Val power(String label) {
+        if (energy != EnergyStatus.MEASURED) {
+            return Val.na(energy.reason());
+        }
+        Measure m = metrics.get(label);
+        return m == null ? Val.na("power not measured") : Val.of(m);
+    }
 
     /** Why accuracy is n/a, "" when it was measured and means something. */
     public String accuracyReason() {
@@ -116,7 +133,7 @@ public record Merged(BenchmarkKey key, List<BenchmarkResult> results, Measure la
         return "";
     }
 
-    /** A measured accuracy figure (top-1, top-5, agreement) in %, or why it is n/a. */
+    /** A measured accuracy figure (top-1, top-5) in %, or why it is n/a. */
     public Val accuracy(String label) {
         String why = accuracyReason();
         if (!why.isEmpty()) {
@@ -124,6 +141,18 @@ public record Merged(BenchmarkKey key, List<BenchmarkResult> results, Measure la
         }
         Measure m = metrics.get(label);
         return m == null ? Val.na("no " + label) : Val.of(m);
+    }
+
+    /**
+     * Top-1 agreement with FP32 in %. It needs no labels, so it is shown for synthetic data too; measured with
+     * synthetic weights it is marked {@value #PROXY}, the only accuracy signal such a run has.
+     */
+    public Val agreement() {
+        Measure m = metrics.get(Metrics.ACCURACY_AGREEMENT.label());
+        if (m == null) {
+            return Val.na(key.precision().equals("fp32") ? "" : "agreement not measured");
+        }
+        return syntheticWeights ? Val.of(m, PROXY) : Val.of(m);
     }
 
     /** Source files of the merged results, "file:line" each. */

@@ -1,6 +1,7 @@
 package org.vitwatt.reports.analysis;
 
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.vitwatt.models.catalog.Catalog;
@@ -39,7 +40,7 @@ public final class ModelNames {
         if (slash >= 0) {
             base = base.substring(slash + 1);
         }
-        if (base.toLowerCase(java.util.Locale.ROOT).endsWith(".onnx")) {
+        if (base.toLowerCase(Locale.ROOT).endsWith(".onnx")) {
             base = base.substring(0, base.length() - 5);
         }
         if (base.isEmpty()) {

@@ -1,6 +1,7 @@
 package org.vitwatt.reports.analysis;
 
 import java.util.List;
+import org.vitwatt.reports.analysis.plots.PlotData;
 import org.vitwatt.reports.input.DeviceInfo;
 import org.vitwatt.reports.input.Diagnostic;
 import org.vitwatt.reports.input.ResultLoader.InputSummary;

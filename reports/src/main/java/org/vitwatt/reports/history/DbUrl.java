@@ -1,6 +1,7 @@
 package org.vitwatt.reports.history;
 
-import java.nio.file.Files;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,7 +131,7 @@ public record DbUrl(String url, Dialect dialect, Path sqliteFile, String user, S
             out.add(s);
             String decoded;
             try {
-                decoded = java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
+                decoded = URLDecoder.decode(s, StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
                 decoded = s;
             }
@@ -159,10 +160,5 @@ public record DbUrl(String url, Dialect dialect, Path sqliteFile, String user, S
     public static String scrubPatterns(String text) {
         String t = PASSWORD_PROPERTY.matcher(text).replaceAll(mr -> Matcher.quoteReplacement(mr.group(1) + MASK));
         return AUTHORITY_PASSWORD.matcher(t).replaceAll(mr -> Matcher.quoteReplacement(mr.group(1) + MASK + "@"));
-    }
-
-    /** True for a SQLite database in a file that does not exist yet. */
-    public boolean missingSqliteFile() {
-        return sqliteFile != null && !Files.exists(sqliteFile);
     }
 }

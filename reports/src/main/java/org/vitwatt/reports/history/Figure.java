@@ -3,7 +3,9 @@ package org.vitwatt.reports.history;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.vitwatt.reports.input.EnergyStatus;
 import org.vitwatt.reports.input.InputException;
+import org.vitwatt.reports.input.JmhUnits;
 import org.vitwatt.reports.input.Metric;
 import org.vitwatt.results.Metrics;
 
@@ -14,11 +16,12 @@ import org.vitwatt.results.Metrics;
  * <li>{@code latency}: the primary metric as milliseconds per operation (one batch); a throughput (ops/time) is
  * inverted, its interval too. Higher is worse.</li>
  * <li>{@code energy}: energy per image in mJ, {@code energy.perImage}, else {@code energy.total} / batch; none when
- * {@code energy.invalid} is set. Higher is worse.</li>
+ * the result's energy is invalid ({@link EnergyStatus}: a database ingested before ingest dropped such figures may
+ * still hold them). Higher is worse.</li>
  * <li>{@code accuracy}: top-1 in %, {@code accuracy.top1}; none for synthetic weights or the unlabelled synthetic
  * dataset. Lower is worse; compared in points.</li>
  * <li>any other metric label ({@code power.mean}, {@code memory.peakRss}, {@code primary.p99}, ...): as stored
- * (trend only).</li>
+ * (trend only); an energy or power label of a result whose energy is invalid is none.</li>
  * </ul>
  *
  * @param name   latency, energy, accuracy or the label
@@ -26,10 +29,10 @@ import org.vitwatt.results.Metrics;
  * @param labels the metric labels it is computed from (what a query must fetch)
  */
 public record Figure(String name, String title, Set<String> labels) {
-    public static final Figure LATENCY = new Figure("latency", "latency per op",
-            Set.of(Ingest.PRIMARY));
+    public static final Figure LATENCY = new Figure("latency", "latency per op", Set.of(Stored.PRIMARY));
     public static final Figure ENERGY = new Figure("energy", "energy per image",
-            Set.of(Metrics.ENERGY_PER_IMAGE.label(), Metrics.ENERGY_TOTAL.label(), Metrics.ENERGY_INVALID.label()));
+            Set.of(Metrics.ENERGY_PER_IMAGE.label(), Metrics.ENERGY_TOTAL.label(), Metrics.ENERGY_INVALID.label(),
+                    Metrics.ENERGY_VALID_ITERATIONS.label()));
     public static final Figure ACCURACY = new Figure("accuracy", "top-1 accuracy",
             Set.of(Metrics.ACCURACY_TOP1.label(), Metrics.MODEL_SYNTHETIC_WEIGHTS.label()));
 
@@ -48,12 +51,18 @@ public record Figure(String name, String title, Set<String> labels) {
             }
             default -> {
                 if (labelsAllowed && !v.isEmpty()) {
-                    return new Figure(v, v, Set.of(v));
+                    return EnergyStatus.isEnergyFigure(v) ? new Figure(v, v, Set.of(v, Metrics.ENERGY_INVALID.label(),
+                            Metrics.ENERGY_VALID_ITERATIONS.label())) : new Figure(v, v, Set.of(v));
                 }
                 throw new InputException(InputException.Kind.BAD_OPTION, flag + " " + s + ": expected latency, energy"
                         + " or accuracy" + (labelsAllowed ? ", or a metric label such as power.mean" : ""));
             }
         }
+    }
+
+    /** True for latency, energy and accuracy; false for a metric label as stored. */
+    public boolean standard() {
+        return equals(LATENCY) || equals(ENERGY) || equals(ACCURACY);
     }
 
     /** True when a higher value is worse (latency, energy); false for accuracy. */
@@ -74,32 +83,33 @@ public record Figure(String name, String title, Set<String> labels) {
     /**
      * This figure of one result, or null with why in {@code why[0]}.
      *
-     * @param metrics the result's metrics by label ({@value Ingest#PRIMARY} = JMH's primary metric)
+     * @param metrics the result's metrics by label ({@value Stored#PRIMARY} = JMH's primary metric)
      * @param batch   images per operation
      * @param dataset canonical dataset (synthetic, imagenet, ...)
      */
     public Metric of(Map<String, Metric> metrics, int batch, String dataset, String[] why) {
         if (this.equals(LATENCY)) {
-            Metric p = metrics.get(Ingest.PRIMARY);
-            Metric ms = p == null ? null : msPerOp(p);
+            Metric p = metrics.get(Stored.PRIMARY);
+            Metric ms = p == null ? null : JmhUnits.msPerOp(p);
             if (ms == null) {
                 why[0] = p == null ? "no primary metric" : "primary unit " + p.unit() + " is not time/op or ops/time";
             }
             return ms;
         }
-        if (this.equals(ENERGY)) {
-            Metric inv = metrics.get(Metrics.ENERGY_INVALID.label());
-            if (inv != null && inv.score() >= 0.5) {
-                why[0] = "energy invalid";
+        if (this.equals(ENERGY) || EnergyStatus.isEnergyFigure(name)) {
+            if (EnergyStatus.of(metrics) == EnergyStatus.INVALID) {
+                why[0] = EnergyStatus.INVALID.reason();
                 return null;
             }
+        }
+        if (this.equals(ENERGY)) {
             Metric e = metrics.get(Metrics.ENERGY_PER_IMAGE.label());
             if (e != null) {
                 return e;
             }
             Metric t = metrics.get(Metrics.ENERGY_TOTAL.label());
             if (t != null) {
-                return scale(t, 1.0 / batch, "mJ/image");
+                return JmhUnits.scale(t, 1.0 / batch, "mJ/image");
             }
             why[0] = "energy not measured";
             return null;
@@ -139,49 +149,5 @@ public record Figure(String name, String title, Set<String> labels) {
             return "%";
         }
         return sample == null ? "" : sample.unit();
-    }
-
-    static Metric scale(Metric m, double f, String unit) {
-        double[] forks = m.forkMeans().clone();
-        for (int i = 0; i < forks.length; i++) {
-            forks[i] *= f;
-        }
-        return new Metric(m.score() * f, m.error() * f, m.ciLow() * f, m.ciHigh() * f, unit, forks, Map.of());
-    }
-
-    /** A time/op or ops/time metric as ms/op (a throughput inverted, its interval ends swapped); null otherwise. */
-    public static Metric msPerOp(Metric m) {
-        String u = m.unit().strip();
-        if (u.endsWith("/op")) {
-            double f = timeInMs(u.substring(0, u.length() - 3));
-            return f == 0 ? null : scale(m, f, "ms/op");
-        }
-        if (u.startsWith("ops/")) {
-            double g = timeInMs(u.substring(4));
-            if (g == 0 || !(m.score() > 0)) {
-                return null;
-            }
-            double[] forks = m.forkMeans().clone();
-            for (int i = 0; i < forks.length; i++) {
-                forks[i] = g / forks[i];
-            }
-            double lo = m.ciHigh() > 0 ? g / m.ciHigh() : Double.NaN;
-            double hi = m.ciLow() > 0 ? g / m.ciLow() : Double.NaN;
-            double err = Double.isNaN(lo) || Double.isNaN(hi) ? Double.NaN : (hi - lo) / 2;
-            return new Metric(g / m.score(), err, lo, hi, "ms/op", forks, Map.of());
-        }
-        return null;
-    }
-
-    private static double timeInMs(String t) {
-        return switch (t) {
-            case "ns" -> 1e-6;
-            case "us", "µs", "μs" -> 1e-3;
-            case "ms" -> 1;
-            case "s" -> 1e3;
-            case "min" -> 60e3;
-            case "hr", "h" -> 3600e3;
-            default -> 0;
-        };
     }
 }

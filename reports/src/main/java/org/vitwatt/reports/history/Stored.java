@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -20,9 +21,13 @@ import org.vitwatt.reports.analysis.BenchmarkKey;
 import org.vitwatt.reports.analysis.ModelNames;
 import org.vitwatt.reports.input.BenchmarkResult;
 import org.vitwatt.reports.input.Metric;
+import org.vitwatt.results.Params;
 
 /** What {@code compare} and {@code trend} read: runs and results, from the database or from result files. */
 public final class Stored {
+    /** Label of JMH's primary metric in the metrics table; its percentiles are {@code primary.p50}, .p90, .p99. */
+    public static final String PRIMARY = "primary";
+
     private Stored() {
     }
 
@@ -52,7 +57,7 @@ public final class Stored {
      * @param key     the benchmark (device, method, canonical model, dataset kind, precision, provider, batch, others)
      * @param mode    JMH mode
      * @param runId   the run
-     * @param metrics its metrics by label ({@value Ingest#PRIMARY} = the primary metric)
+     * @param metrics its metrics by label ({@value #PRIMARY} = the primary metric)
      */
     public record Observation(BenchmarkKey key, String mode, String runId, Map<String, Metric> metrics) {
     }
@@ -60,28 +65,31 @@ public final class Stored {
     /** An observation of a result read from a file, with the run id ingest gives it. */
     public static Observation of(BenchmarkResult r, String runId, ModelNames names) {
         Map<String, Metric> m = new HashMap<>(r.secondary());
-        m.put(Ingest.PRIMARY, r.primary());
-        return new Observation(key(r.device().label(), r.benchmark(), names.canonical(r.param("model")),
-                BenchmarkKey.canonicalDataset(r.param("dataset")), r.param("precision"), r.param("provider"),
-                parseBatch(r.param("batch")), r.params()), r.mode(), runId, m);
+        m.put(PRIMARY, r.primary());
+        int batch = BenchmarkKey.batchOf(r.param(Params.BATCH));
+        return new Observation(BenchmarkKey.of(r.device().label(), r.benchmark(), names.canonical(r.param(Params.MODEL)),
+                r.params(), batch == 0 ? 1 : batch), r.mode(), runId, m);
     }
 
-    static int parseBatch(String b) {
-        try {
-            return b == null || b.isBlank() ? 1 : Math.max(1, Integer.parseInt(b.strip()));
-        } catch (NumberFormatException e) {
-            return 1;
-        }
-    }
-
+    /** The key of a stored result (its columns are already canonical; the others come from its params). */
     public static BenchmarkKey key(String device, String benchmark, String model, String dataset, String precision,
             String provider, int batch, Map<String, String> params) {
         TreeMap<String, String> others = new TreeMap<>(params);
-        for (String k : new String[] {"model", "dataset", "precision", "provider", "batch"}) {
-            others.remove(k);
+        BenchmarkKey.NAMED.forEach(others::remove);
+        return new BenchmarkKey(device, benchmark, model, dataset, precision.strip().toLowerCase(Locale.ROOT),
+                provider.strip().toLowerCase(Locale.ROOT), batch, others);
+    }
+
+    /** Every metric label stored, sorted. */
+    public static List<String> labels(Connection c) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT label FROM metrics ORDER BY label");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
         }
-        return new BenchmarkKey(device, benchmark, model, dataset, precision.strip().toLowerCase(java.util.Locale.ROOT),
-                provider.strip().toLowerCase(java.util.Locale.ROOT), batch, others);
+        return out;
     }
 
     /** Every run, oldest first; only those of {@code device} when it is not null. */

@@ -1,6 +1,7 @@
 package org.vitwatt.reports.input;
 
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -26,7 +27,7 @@ public record BenchmarkResult(String benchmark, String mode, int forks, String j
         SortedMap<String, String> params, Metric primary, Map<String, Metric> secondary, Path file, int line,
         RunInfo run, DeviceInfo device) {
     public BenchmarkResult {
-        params = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(params));
+        params = Collections.unmodifiableSortedMap(new TreeMap<>(params));
         secondary = Map.copyOf(secondary);
     }
 
@@ -41,6 +42,11 @@ public record BenchmarkResult(String benchmark, String mode, int forks, String j
     /** The same result attributed to another run and device. */
     public BenchmarkResult with(RunInfo r, DeviceInfo d) {
         return new BenchmarkResult(benchmark, mode, forks, jmhVersion, params, primary, secondary, file, line, r, d);
+    }
+
+    /** The same result read at another line of its file. */
+    public BenchmarkResult atLine(int l) {
+        return new BenchmarkResult(benchmark, mode, forks, jmhVersion, params, primary, secondary, file, l, run, device);
     }
 
     /** Identity of the benchmark within one run: benchmark, mode and params (used to join JSON and journal). */

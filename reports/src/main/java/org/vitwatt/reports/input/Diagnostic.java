@@ -1,5 +1,7 @@
 package org.vitwatt.reports.input;
 
+import java.util.Locale;
+
 /**
  * Something the reader noticed that did not stop it: a skipped journal line, another project's results, a
  * fallback to the journal. The CLI prints these; library code only returns (and logs) them.
@@ -23,6 +25,6 @@ public record Diagnostic(Level level, String message) {
 
     @Override
     public String toString() {
-        return level.name().toLowerCase(java.util.Locale.ROOT) + ": " + message;
+        return level.name().toLowerCase(Locale.ROOT) + ": " + message;
     }
 }

@@ -1,13 +1,6 @@
 package org.vitwatt.reports.input;
 
-import com.google.gson.Strictness;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.StringReader;
-import java.nio.charset.CharacterCodingException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.vitwatt.reports.input.json.JsonPullReader.Token;
+import org.vitwatt.reports.input.json.JsonPullReader;
 import org.vitwatt.results.JournalLines;
 import org.vitwatt.results.RecordType;
 
@@ -124,11 +119,6 @@ public record Journal(Path file, Map<String, RunInfo> runs, Map<String, DeviceIn
         return new Journal(file, runs, devices, results, diags);
     }
 
-    private static String shortReason(Exception e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return JmhJson.firstSentence(m);
-    }
-
     /** The fields of one journal line this reader uses. */
     private static final class Line {
         String type = "";
@@ -145,8 +135,7 @@ public record Journal(Path file, Map<String, RunInfo> runs, Map<String, DeviceIn
     }
 
     private static Line parseLine(String text, Path file, int lineNo) throws IOException, InputException {
-        JsonReader r = new JsonReader(new StringReader(text));
-        r.setStrictness(Strictness.STRICT);
+        JsonPullReader r = JsonPullReader.of(text);
         Line l = new Line();
         r.beginObject();
         while (r.hasNext()) {
@@ -162,17 +151,12 @@ public record Journal(Path file, Map<String, RunInfo> runs, Map<String, DeviceIn
                 case "benchmark" -> l.benchmark = r.nextString();
                 case "device" -> readStrings(r, l.device);
                 case "params" -> readStrings(r, l.params);
-                case "result" -> {
-                    BenchmarkResult br = JmhJson.readResult(r, file, 0);
-                    l.result = new BenchmarkResult(br.benchmark(), br.mode(), br.forks(), br.jmhVersion(),
-                            br.params(), br.primary(), br.secondary(), file, lineNo, RunInfo.NONE,
-                            DeviceInfo.unknown());
-                }
+                case "result" -> l.result = JmhResultReader.read(r, file, 0, lineNo);
                 default -> r.skipValue();
             }
         }
         r.endObject();
-        if (r.peek() != JsonToken.END_DOCUMENT) {
+        if (r.peek() != Token.END_DOCUMENT) {
             throw new IOException("more than one JSON value on the line");
         }
         if (l.type.equals(RecordType.BENCHMARK.id()) && l.result == null) {
@@ -181,14 +165,14 @@ public record Journal(Path file, Map<String, RunInfo> runs, Map<String, DeviceIn
         return l;
     }
 
-    private static void readStrings(JsonReader r, Map<String, String> into) throws IOException {
+    private static void readStrings(JsonPullReader r, Map<String, String> into) throws IOException {
         r.beginObject();
         while (r.hasNext()) {
             String k = r.nextName();
-            JsonToken t = r.peek();
-            if (t == JsonToken.STRING || t == JsonToken.NUMBER) {
+            Token t = r.peek();
+            if (t == Token.STRING || t == Token.NUMBER) {
                 into.put(k, r.nextString());
-            } else if (t == JsonToken.BOOLEAN) {
+            } else if (t == Token.BOOLEAN) {
                 into.put(k, Boolean.toString(r.nextBoolean()));
             } else {
                 r.skipValue();

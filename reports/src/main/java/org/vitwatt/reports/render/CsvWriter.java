@@ -1,5 +1,6 @@
 package org.vitwatt.reports.render;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.vitwatt.reports.metrics.Measure;
@@ -11,14 +12,18 @@ import org.vitwatt.reports.table.TableFamily;
 /**
  * One CSV (RFC 4180, UTF-8, header row) per table family, every row of every table of it. Group columns come first;
  * a MEASURE column expands to KEY, KEY_ciLow, KEY_ciHigh, KEY_min, KEY_max, KEY_runs; an "n/a" cell is empty and its
- * reason goes to the last column, {@code na} ("key: reason; ...").
+ * reason goes to the column {@code na} ("key: reason; ..."); a qualified measure's note (the agreement's "proxy") goes
+ * to the last column, {@code notes} ("key: note; ...").
  */
 public final class CsvWriter {
+    private static final String[] MEASURE_PARTS = {"_ciLow", "_ciHigh", "_min", "_max", "_runs"};
+
     private CsvWriter() {
     }
 
-    public static String write(TableFamily f) {
-        StringBuilder sb = new StringBuilder(16 * 1024);
+    /** Writes the family's CSV. */
+    public static void write(TableFamily f, TextOut text) throws IOException {
+        CsvOut out = new CsvOut(text);
         List<String> header = new ArrayList<>();
         for (Column c : f.groupColumns()) {
             header.add(c.key());
@@ -26,87 +31,66 @@ public final class CsvWriter {
         for (Column c : f.columns()) {
             header.add(c.key());
             if (c.type() == Column.Type.MEASURE) {
-                for (String s : new String[] {"_ciLow", "_ciHigh", "_min", "_max", "_runs"}) {
+                for (String s : MEASURE_PARTS) {
                     header.add(c.key() + s);
                 }
             }
         }
         header.add("na");
-        line(sb, header);
-        List<String> cells = new ArrayList<>();
+        header.add("notes");
+        out.line(header);
+        StringBuilder na = new StringBuilder();
+        StringBuilder notes = new StringBuilder();
         for (Table t : f.tables()) {
             for (List<Cell> row : t.rows()) {
-                cells.clear();
                 for (Column g : f.groupColumns()) {
-                    cells.add(t.group().getOrDefault(g.key(), ""));
+                    out.cell(t.group().getOrDefault(g.key(), ""));
                 }
-                StringBuilder na = new StringBuilder();
+                na.setLength(0);
+                notes.setLength(0);
                 for (int i = 0; i < f.columns().size(); i++) {
                     Column c = f.columns().get(i);
                     Cell cell = row.get(i);
-                    boolean measure = c.type() == Column.Type.MEASURE;
-                    if (cell instanceof Cell.Na n) {
-                        if (na.length() > 0) {
-                            na.append("; ");
-                        }
-                        na.append(c.key()).append(": ").append(n.reason());
-                    }
                     if (cell instanceof Cell.Meas m) {
                         Measure x = m.measure();
-                        cells.add(num(x.value()));
-                        cells.add(num(x.ciLow()));
-                        cells.add(num(x.ciHigh()));
-                        cells.add(num(x.min()));
-                        cells.add(num(x.max()));
-                        cells.add(Integer.toString(x.runs()));
+                        out.number(x.value()).number(x.ciLow()).number(x.ciHigh()).number(x.min()).number(x.max())
+                                .integer(x.runs());
+                        if (!m.note().isEmpty()) {
+                            list(notes, c.key(), m.note());
+                        }
                         continue;
                     }
-                    cells.add(plain(cell));
-                    if (measure) {
-                        for (int k = 0; k < 5; k++) {
-                            cells.add("");
+                    if (cell instanceof Cell.Na n) {
+                        list(na, c.key(), n.reason());
+                    }
+                    plain(out, cell);
+                    if (c.type() == Column.Type.MEASURE) {
+                        for (int k = 0; k < MEASURE_PARTS.length; k++) {
+                            out.empty();
                         }
                     }
                 }
-                cells.add(na.toString());
-                line(sb, cells);
+                out.cell(na.toString()).cell(notes.toString()).end();
             }
         }
-        return sb.toString();
     }
 
-    private static String plain(Cell c) {
+    private static void list(StringBuilder sb, String key, String text) {
+        if (sb.length() > 0) {
+            sb.append("; ");
+        }
+        sb.append(key).append(": ").append(text);
+    }
+
+    private static void plain(CsvOut out, Cell c) throws IOException {
         if (c instanceof Cell.Text t) {
-            return t.text();
+            out.cell(t.text());
+        } else if (c instanceof Cell.Int i) {
+            out.integer(i.value());
+        } else if (c instanceof Cell.Num n) {
+            out.number(n.value());
+        } else {
+            out.empty();
         }
-        if (c instanceof Cell.Int i) {
-            return Long.toString(i.value());
-        }
-        if (c instanceof Cell.Num n) {
-            return num(n.value());
-        }
-        return "";
-    }
-
-    static String num(double v) {
-        if (Double.isNaN(v)) {
-            return "";
-        }
-        return Cell.Format.compact(v);
-    }
-
-    private static void line(StringBuilder sb, List<String> cells) {
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            String s = cells.get(i);
-            if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
-                sb.append('"').append(s.replace("\"", "\"\"")).append('"');
-            } else {
-                sb.append(s);
-            }
-        }
-        sb.append("\r\n");
     }
 }

@@ -1,256 +1,213 @@
 package org.vitwatt.reports.render;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.vitwatt.reports.analysis.PlotData;
+import java.util.Set;
+import org.vitwatt.reports.analysis.Merged;
 import org.vitwatt.reports.analysis.Report;
+import org.vitwatt.reports.analysis.plots.PlotData;
+import org.vitwatt.reports.analysis.tables.RecommendationTable;
 import org.vitwatt.reports.input.Diagnostic;
 import org.vitwatt.reports.input.ResultLoader.InputSummary;
-import org.vitwatt.reports.table.Cell;
-import org.vitwatt.reports.table.Column;
 import org.vitwatt.reports.table.Table;
 import org.vitwatt.reports.table.TableFamily;
 
 /**
- * index.html: one self-contained page (inline CSS and JS, plots inlined as SVG, nothing fetched) with every table,
- * sortable by clicking a header, and every plot. {@code #sort=TABLE-ID:COLUMN[:desc]} in the address sorts a table
- * on load (a shareable view; the tests use it).
+ * index.html: one self-contained page (inline CSS and JS, plots inlined as SVG, nothing fetched) whose first screen is
+ * the answer — per device × dataset the recommendation ({@link RecommendationTable}) with its energy-vs-accuracy plot
+ * beside it — followed by every table (sortable by clicking a header; key columns first, the rest a click away), the
+ * plots, the inputs and a glossary that holds every formula, unit and n/a reason once.
+ * {@code #sort=TABLE-ID:COLUMN[:desc]} in the address sorts a table on load (a shareable view; the tests use it).
  */
 public final class HtmlWriter {
+    static final String CSS = resource("report.css");
+    static final String JS = resource("report.js");
+
+    /** The families after the answer, in page order. */
+    static final List<String> ORDER = List.of("netscore", "sam", "disagreement", "precision");
+
     private HtmlWriter() {
     }
 
-    static final String CSS = """
-            body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;margin:0 auto;
-             max-width:1500px;padding:0 1.5rem 3rem;color:#1b1f24;background:#fff;line-height:1.4}
-            h1{margin:1.2rem 0 .3rem}h2{margin-top:2.2rem;border-bottom:1px solid #d0d7de;padding-bottom:.2rem}
-            h3{margin:1.4rem 0 .4rem;font-size:1.02rem}
-            nav a{margin-right:1rem}
-            .meta{color:#57606a}
-            .scroll{overflow-x:auto;max-width:100%}
-            table{border-collapse:collapse;font-size:.83rem;margin:.4rem 0}
-            th,td{border:1px solid #d0d7de;padding:.22rem .45rem;vertical-align:top}
-            th{background:#f6f8fa;position:sticky;top:0;text-align:left}
-            table.sortable th{cursor:pointer;user-select:none}
-            table.sortable th[aria-sort=ascending]::after{content:" \\25B2"}
-            table.sortable th[aria-sort=descending]::after{content:" \\25BC"}
-            td.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
-            td.na{color:#9a6700;font-style:italic;font-size:.78rem}
-            tbody tr:nth-child(even){background:#fafbfc}
-            .formula{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:.78rem;color:#24292f;
-             background:#f6f8fa;border-left:3px solid #8c959f;padding:.25rem .5rem;margin:.15rem 0}
-            .note{font-size:.8rem;color:#57606a;margin:.15rem 0}
-            .warning{color:#9a6700}.missing{border:1px dashed #d4a72c;background:#fff8c5;padding:.8rem;margin:.6rem 0}
-            figure{margin:1rem 0}figure svg{max-width:100%;height:auto;border:1px solid #eaeef2}
-            figcaption{font-size:.85rem;color:#57606a}
-            """;
+    private static String resource(String name) {
+        try (InputStream in = HtmlWriter.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + name + " is missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
-    static final String JS = """
-            (function(){
-              function key(td){
-                if(!td||td.classList.contains('na')||td.textContent===''){return null;}
-                var v=td.getAttribute('data-v');
-                if(v!==null&&v!==''){return parseFloat(v);}
-                return td.textContent.toLowerCase();
-              }
-              function sortBy(table,col,desc){
-                var tb=table.tBodies[0];if(!tb){return;}
-                var rows=Array.prototype.slice.call(tb.rows);
-                rows.sort(function(a,b){
-                  var x=key(a.cells[col]),y=key(b.cells[col]);
-                  if(x===null&&y===null){return 0;} if(x===null){return 1;} if(y===null){return -1;}
-                  var c=(typeof x==='number'&&typeof y==='number')?x-y:String(x).localeCompare(String(y));
-                  return desc?-c:c;
-                });
-                rows.forEach(function(r){tb.appendChild(r);});
-                var ths=table.tHead.rows[0].cells;
-                for(var i=0;i<ths.length;i++){ths[i].removeAttribute('aria-sort');}
-                ths[col].setAttribute('aria-sort',desc?'descending':'ascending');
-              }
-              var tables=document.querySelectorAll('table.sortable');
-              tables.forEach(function(t){
-                var ths=t.tHead.rows[0].cells;
-                for(var i=0;i<ths.length;i++){(function(col,th){
-                  th.addEventListener('click',function(){sortBy(t,col,th.getAttribute('aria-sort')==='ascending');});
-                })(i,ths[i]);}
-              });
-              var m=/#sort=([^:]+):(\\d+)(:desc)?/.exec(decodeURIComponent(location.hash));
-              if(m){var t=document.getElementById(m[1]);if(t){sortBy(t,parseInt(m[2],10),!!m[3]);}}
-              document.body.setAttribute('data-ready','1');
-            })();
-            """;
-
-    /** The page; {@code svgs} maps plot ids to their inline SVG elements. */
-    public static String write(Report r, Map<String, String> svgs, String generator, String generatedAt) {
-        StringBuilder sb = new StringBuilder(256 * 1024);
-        String title = esc(r.options().title());
-        sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+    /** Writes the page; {@code svgs} maps plot ids to their inline SVG elements. */
+    public static void write(Report r, Map<String, String> svgs, String generator, String generatedAt, TextOut out)
+            throws IOException {
+        String title = Html.esc(r.options().title());
+        out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
-                .append("<link rel=\"icon\" href=\"data:,\">")
-                .append("<title>").append(title).append("</title><style>").append(CSS).append("</style></head>\n<body>\n");
-        sb.append("<h1>").append(title).append("</h1>\n<p class=\"meta\">Generated by ").append(esc(generator))
-                .append(" at ").append(esc(generatedAt)).append(" from ").append(r.results())
-                .append(" vitwatt result(s) in ").append(r.inputs().size()).append(" file(s): ")
-                .append(r.merged().size()).append(" benchmark(s) after merging runs, ").append(r.devices().size())
-                .append(" device(s). Click a column header to sort.</p>\n");
-        sb.append("<nav>");
-        for (String id : MarkdownWriter.ORDER) {
-            sb.append("<a href=\"#").append(id).append("\">").append(esc(r.family(id).title())).append("</a>");
-            if (id.equals("precision")) {
-                sb.append("<a href=\"#plots\">Plots</a>");
-            }
-        }
-        sb.append("</nav>\n");
-        sb.append("<h2 id=\"inputs\">Inputs</h2>\n<div class=\"scroll\"><table class=\"sortable\" id=\"t-inputs\">")
-                .append("<thead><tr><th>file</th><th>read from</th><th>journal</th><th>results</th><th>vitwatt</th>")
-                .append("<th>other skipped</th><th>devices</th></tr></thead><tbody>");
-        for (InputSummary in : r.inputs()) {
-            sb.append("<tr><td>").append(esc(in.file().toString())).append("</td><td>").append(esc(in.source()))
-                    .append("</td><td>").append(in.journal() == null ? "" : esc(in.journal().toString()))
-                    .append("</td><td class=\"n\" data-v=\"").append(in.read()).append("\">").append(in.read())
-                    .append("</td><td class=\"n\" data-v=\"").append(in.used()).append("\">").append(in.used())
-                    .append("</td><td class=\"n\" data-v=\"").append(in.otherSkipped()).append("\">")
-                    .append(in.otherSkipped()).append("</td><td>").append(esc(String.join(", ", in.devices())))
-                    .append("</td></tr>");
-        }
-        sb.append("</tbody></table></div>\n");
+                .append("<link rel=\"icon\" href=\"data:,\"><title>").append(title).append("</title><style>")
+                .append(CSS).append("</style></head>\n<body>\n<header><h1>").append(title).append("</h1>\n");
+        long warnings = r.diagnostics().stream().filter(d -> d.level() == Diagnostic.Level.WARNING).count();
+        out.append("<p class=\"meta\">").append(r.results()).append(" vitwatt result(s) in ").append(r.inputs().size())
+                .append(" file(s) → ").append(r.merged().size()).append(" benchmark(s) after merging runs, on ")
+                .append(r.devices().size()).append(" device(s)");
         if (!r.diagnostics().isEmpty()) {
-            sb.append("<h2 id=\"notes\">Notes and warnings</h2>\n<ul>");
-            for (Diagnostic d : r.diagnostics()) {
-                sb.append("<li class=\"").append(d.level().name().toLowerCase(Locale.ROOT)).append("\"><b>")
-                        .append(d.level().name().toLowerCase(Locale.ROOT)).append("</b>: ").append(esc(d.message()))
-                        .append("</li>");
-            }
-            sb.append("</ul>\n");
+            out.append(" · <a href=\"#notes\">").append(r.diagnostics().size()).append(" note(s)")
+                    .append(warnings > 0 ? ", " + warnings + " warning(s)" : "").append("</a>");
         }
-        family(sb, r.family("devices"), r.options().maxRows(), r.options().maxTables());
-        for (String id : MarkdownWriter.ORDER) {
-            if (id.equals("results")) {
-                plots(sb, r, svgs);
-            }
-            family(sb, r.family(id), r.options().maxRows(), r.options().maxTables());
+        out.append(" · generated by ");
+        Html.text(out, generator).append(" at ");
+        Html.text(out, generatedAt).append(" · click a column header to sort</p>\n<nav>");
+        out.append("<a href=\"#answer\">Recommendation</a><a href=\"#netscore\">NetScore</a><a href=\"#sam\">SAM</a>")
+                .append("<a href=\"#disagreement\">Disagreement</a><a href=\"#precision\">Precision</a>")
+                .append("<a href=\"#plots\">Plots</a><a href=\"#results\">All results</a><a href=\"#devices\">Devices</a>")
+                .append("<a href=\"#inputs\">Inputs</a><a href=\"#glossary\">Glossary</a></nav></header>\n<main>\n");
+        HtmlAnswer.write(out, r, svgs);
+        notes(out, r);
+        for (String id : ORDER) {
+            family(out, r.family(id), r.options().maxRows(), r.options().maxTables());
         }
-        sb.append("<script>").append(JS).append("</script>\n</body></html>\n");
-        return sb.toString();
+        plots(out, r, svgs);
+        family(out, r.family("results"), r.options().maxRows(), r.options().maxTables());
+        family(out, r.family("devices"), r.options().maxRows(), r.options().maxTables());
+        inputs(out, r);
+        glossary(out, r);
+        out.append("</main>\n<script>").append(JS).append("</script>\n</body></html>\n");
     }
 
-    private static void plots(StringBuilder sb, Report r, Map<String, String> svgs) {
-        sb.append("<h2 id=\"plots\">Plots</h2>\n");
-        for (PlotData p : r.plots()) {
-            if (p instanceof PlotData.Missing m) {
-                sb.append("<div class=\"missing plot-missing\" id=\"plot-").append(p.id()).append("\"><b>")
-                        .append(esc(m.title())).append("</b> — not drawn: ").append(esc(m.reason())).append("</div>\n");
-                continue;
-            }
-            String svg = svgs.get(p.id());
-            sb.append("<figure class=\"plot\" id=\"plot-").append(p.id()).append("\">");
-            if (svg == null) {
-                sb.append("<div class=\"missing\">plot not rendered</div>");
-            } else {
-                sb.append(svg);
-            }
-            sb.append("<figcaption>").append(esc(p.title())).append(" — files: <a href=\"plots/").append(p.id())
-                    .append(".svg\">SVG</a>, <a href=\"plots/").append(p.id()).append(".png\">PNG</a></figcaption></figure>\n");
+    // ---------------------------------------------------------------------------------- sections
+
+    private static void notes(TextOut out, Report r) throws IOException {
+        if (r.diagnostics().isEmpty()) {
+            return;
         }
-        if (!r.omittedPlots().isEmpty()) {
-            sb.append("<p class=\"note\">").append(r.omittedPlots().size()).append(" more plot(s) not drawn (--max-plots ")
-                    .append(r.options().maxPlots()).append("): ").append(esc(firstFew(r.omittedPlots())))
-                    .append("</p>\n");
+        out.append("<section id=\"notes\"><h2>Notes and warnings</h2>\n<ul class=\"diag\">");
+        for (Diagnostic d : r.diagnostics()) {
+            String level = d.level().name().toLowerCase(Locale.ROOT);
+            out.append("<li class=\"").append(level).append("\"><b>").append(level).append("</b>: ");
+            Html.text(out, d.message()).append("</li>");
         }
+        out.append("</ul></section>\n");
     }
 
-    private static void family(StringBuilder sb, TableFamily f, int maxRows, int maxTables) {
-        sb.append("<section id=\"").append(f.id()).append("\"><h2>").append(esc(f.title())).append("</h2>\n<p>")
-                .append(esc(f.description())).append("</p>\n");
+    private static void family(TextOut out, TableFamily f, int maxRows, int maxTables) throws IOException {
+        out.append("<section id=\"").append(f.id()).append("\"><h2>");
+        Html.text(out, f.title()).append("</h2>\n<p class=\"desc\">");
+        Html.text(out, f.description()).append(" <a href=\"#glossary-").append(f.id()).append("\">Formulas and units</a>.")
+                .append("</p>\n");
         if (f.tables().isEmpty()) {
-            sb.append("<div class=\"missing\">No table: ").append(esc(f.emptyReason())).append(".</div>\n");
-            formulas(sb, f);
+            out.append("<div class=\"missing\">No table: ");
+            Html.text(out, f.emptyReason()).append(".</div>\n");
         }
         int i = 0;
         boolean many = f.tables().size() > 1 || !f.groupColumns().isEmpty();
         for (Table t : f.tables()) {
             if (i == maxTables) {
-                sb.append("<p class=\"note\">… ").append(f.tables().size() - maxTables).append(" more table(s) in ")
+                out.append("<p class=\"note\">… ").append(f.tables().size() - maxTables).append(" more table(s) in ")
                         .append(f.id()).append(".csv and report.json (--max-tables ").append(maxTables).append(").</p>\n");
                 break;
             }
             String id = "t-" + f.id() + "-" + (++i);
             if (many) {
-                sb.append("<h3>").append(esc(t.title())).append("</h3>\n");
+                out.append("<h3>");
+                Html.text(out, t.title()).append("</h3>\n");
             }
-            table(sb, id, f.columns(), t, maxRows, f.id());
-            formulas(sb, f);
+            HtmlTable.write(out, id, f, t, maxRows);
             for (String n : t.notes()) {
-                sb.append("<p class=\"note\">").append(esc(n)).append("</p>\n");
+                out.append("<p class=\"note\">");
+                Html.text(out, n).append("</p>\n");
             }
         }
-        sb.append("</section>\n");
+        out.append("</section>\n");
     }
 
-    private static void formulas(StringBuilder sb, TableFamily f) {
-        for (String fm : f.formulas()) {
-            sb.append("<p class=\"formula\">").append(esc(fm)).append("</p>\n");
-        }
-    }
-
-    private static void table(StringBuilder sb, String id, List<Column> cols, Table t, int maxRows, String family) {
-        sb.append("<div class=\"scroll\"><table class=\"sortable\" id=\"").append(id).append("\"><thead><tr>");
-        for (Column c : cols) {
-            sb.append("<th data-key=\"").append(c.key()).append("\">").append(esc(c.header())).append("</th>");
-        }
-        sb.append("</tr></thead><tbody>\n");
-        int n = 0;
-        for (List<Cell> row : t.rows()) {
-            if (n++ == maxRows) {
-                break;
+    private static void plots(TextOut out, Report r, Map<String, String> svgs) throws IOException {
+        out.append("<section id=\"plots\"><h2>Plots</h2>\n");
+        for (PlotData p : r.plots()) {
+            if (p instanceof PlotData.Missing m) {
+                out.append("<div class=\"missing plot-missing\" id=\"plot-").append(p.id()).append("\"><b>");
+                Html.text(out, m.title()).append("</b> — not drawn: ");
+                Html.text(out, m.reason()).append("</div>\n");
+                continue;
             }
-            sb.append("<tr>");
-            for (int i = 0; i < cols.size(); i++) {
-                Cell c = row.get(i);
-                String text = c.display(cols.get(i).decimals());
-                if (c instanceof Cell.Na na) {
-                    sb.append("<td class=\"na\" title=\"").append(esc(na.reason())).append("\">").append(esc(text));
-                } else if (c instanceof Cell.Text || c instanceof Cell.Empty) {
-                    sb.append("<td>").append(esc(text));
-                } else {
-                    double v = c.sortValue();
-                    sb.append("<td class=\"n\" data-v=\"").append(Double.isFinite(v) ? Double.toString(v)
-                            : v > 0 ? "1e308" : "-1e308").append("\">").append(esc(text));
+            String svg = svgs.get(p.id());
+            out.append("<figure class=\"plot\" id=\"plot-").append(p.id()).append("\">");
+            out.append(svg == null ? "<div class=\"missing\">plot not rendered</div>" : svg);
+            out.append("<figcaption>");
+            Html.text(out, p.title()).append(" — files: <a href=\"plots/").append(p.id()).append(".svg\">SVG</a>, ")
+                    .append("<a href=\"plots/").append(p.id()).append(".png\">PNG</a></figcaption></figure>\n");
+        }
+        if (!r.omittedPlots().isEmpty()) {
+            out.append("<p class=\"note\">").append(r.omittedPlots().size()).append(" more plot(s) not drawn (--max-plots ")
+                    .append(r.options().maxPlots()).append("): ");
+            Html.text(out, MarkdownWriter.firstFew(r.omittedPlots())).append("</p>\n");
+        }
+        out.append("</section>\n");
+    }
+
+    private static void inputs(TextOut out, Report r) throws IOException {
+        out.append("<section id=\"inputs\"><h2>Inputs</h2>\n<div class=\"scroll\"><table class=\"sortable\" ")
+                .append("id=\"t-inputs\"><thead><tr><th>file</th><th>read from</th><th>journal</th><th>results</th>")
+                .append("<th>vitwatt</th><th>other skipped</th><th>devices</th></tr></thead><tbody>");
+        for (InputSummary in : r.inputs()) {
+            out.append("<tr><td>");
+            Html.text(out, in.file().toString()).append("</td><td>");
+            Html.text(out, in.source()).append("</td><td>");
+            Html.text(out, in.journal() == null ? "" : in.journal().toString()).append("</td>");
+            for (int v : new int[] {in.read(), in.used(), in.otherSkipped()}) {
+                out.append("<td class=\"n\" data-v=\"").append(v).append("\">").append(v).append("</td>");
+            }
+            out.append("<td>");
+            Html.text(out, String.join(", ", in.devices())).append("</td></tr>");
+        }
+        out.append("</tbody></table></div></section>\n");
+    }
+
+    /** Every formula, unit and n/a reason once, by family; each family's text links here. */
+    private static void glossary(TextOut out, Report r) throws IOException {
+        out.append("<section id=\"glossary\"><h2>Glossary: notation, formulas and units</h2>\n<dl class=\"glossary\">")
+                .append("<dt>24.87 ± 1.20</dt><dd>the mean and the half-width of its 99.9 % confidence interval ")
+                .append("(JMH's scoreError)</dd>")
+                .append("<dt>40.2 [10.1, 99.0]</dt><dd>the mean and its 99.9 % interval when that is not symmetric: ")
+                .append("the hull of the runs' intervals when several results were merged, or a reciprocal ")
+                .append("(throughput, SAM)</dd>")
+                .append("<dt>3 runs: 23.10–26.00</dt><dd>the spread across runs (each fork of each merged result), ")
+                .append("in a second line under the value</dd>")
+                .append("<dt>(proxy)</dt><dd>agreement with FP32 measured with synthetic weights: not an accuracy, ")
+                .append("but the only accuracy signal such a run has</dd>")
+                .append("<dt>n/a: reason</dt><dd>");
+        Html.text(out, Merged.NA_LEGEND).append("</dd>")
+                .append("<dt>all N columns</dt><dd>a table first shows its key columns; the button shows the ")
+                .append("others, and report.json and the CSVs have every one</dd></dl>\n");
+        Set<String> seen = new LinkedHashSet<>();
+        seen.add(Merged.NA_LEGEND);
+        List<String> families = new ArrayList<>(List.of("recommendation"));
+        families.addAll(ORDER);
+        families.addAll(List.of("results", "devices"));
+        for (String id : families) {
+            TableFamily f = r.family(id);
+            out.append("<h3 id=\"glossary-").append(id).append("\">");
+            Html.text(out, f.title()).append("</h3>\n");
+            boolean any = false;
+            for (String fm : f.formulas()) {
+                if (seen.add(fm)) {
+                    out.append("<p class=\"formula\">");
+                    Html.text(out, fm).append("</p>\n");
+                    any = true;
                 }
-                sb.append("</td>");
             }
-            sb.append("</tr>\n");
-        }
-        sb.append("</tbody></table></div>\n");
-        if (t.rows().size() > maxRows) {
-            sb.append("<p class=\"note\">… ").append(t.rows().size() - maxRows).append(" more row(s) in ")
-                    .append(family).append(".csv and report.json (--max-rows ").append(maxRows).append(").</p>\n");
-        }
-    }
-
-    /** The first ten titles, "; "-separated, then "… and N more (report.json lists all)". */
-    static String firstFew(List<String> titles) {
-        if (titles.size() <= 10) {
-            return String.join("; ", titles);
-        }
-        return String.join("; ", titles.subList(0, 10)) + "; … and " + (titles.size() - 10)
-                + " more (report.json lists all)";
-    }
-
-    static String esc(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '&' -> sb.append("&amp;");
-                case '"' -> sb.append("&quot;");
-                case '\'' -> sb.append("&#39;");
-                default -> sb.append(c);
+            if (!any) {
+                out.append("<p class=\"note\">as above</p>\n");
             }
         }
-        return sb.toString();
+        out.append("</section>\n");
     }
 }

@@ -1,14 +1,15 @@
 package org.vitwatt.reports.render;
 
-import com.google.gson.stream.JsonWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.vitwatt.reports.analysis.PlotData;
+import java.util.TreeMap;
 import org.vitwatt.reports.analysis.Report;
+import org.vitwatt.reports.analysis.plots.PlotData;
 import org.vitwatt.reports.input.DeviceInfo;
 import org.vitwatt.reports.input.Diagnostic;
 import org.vitwatt.reports.input.ResultLoader.InputSummary;
@@ -31,19 +32,18 @@ public final class JsonReportWriter {
 
     /** report.json as a string (tests; small reports). */
     public static String write(Report r, String generator, String generatedAt) {
-        StringWriter out = new StringWriter(256 * 1024);
-        try {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 * 1024);
+        try (TextOut out = new TextOut(bytes)) {
             write(r, generator, generatedAt, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toString();
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 
-    /** Streams report.json (compact, UTF-8 when {@code out} encodes so) to {@code out}; does not close it. */
-    public static void write(Report r, String generator, String generatedAt, java.io.Writer out) throws IOException {
-        JsonWriter w = new JsonWriter(out);
-        w.setSerializeNulls(true);
+    /** Streams report.json (compact, one line) to {@code out}. */
+    public static void write(Report r, String generator, String generatedAt, TextOut out) throws IOException {
+        JsonOut w = new JsonOut(out);
         {
             w.beginObject();
             w.name("schemaVersion").value(SCHEMA_VERSION);
@@ -54,10 +54,11 @@ public final class JsonReportWriter {
             w.name("catalog").value(r.options().withCatalog());
             w.name("accuracy").value(r.options().accuracy().name().toLowerCase(Locale.ROOT));
             w.name("samEnergy").value(r.options().samAboveIdle() ? "above-idle" : "total");
-            w.name("threshold").value(r.options().threshold());
+            w.name("threshold").number(r.options().threshold());
             w.name("maxPlots").value(r.options().maxPlots());
             w.name("maxRows").value(r.options().maxRows());
             w.name("maxTables").value(r.options().maxTables());
+            w.name("latencyTargetMs").number(r.options().latencyTargetMs());
             w.endObject();
             w.name("counts").beginObject();
             w.name("results").value(r.results());
@@ -73,8 +74,8 @@ public final class JsonReportWriter {
                 w.name("results").value(in.read());
                 w.name("used").value(in.used());
                 w.name("otherSkipped").value(in.otherSkipped());
-                strings(w.name("devices"), in.devices());
-                strings(w.name("runIds"), in.runIds());
+                w.name("devices").strings(in.devices());
+                w.name("runIds").strings(in.runIds());
                 w.endObject();
             }
             w.endArray();
@@ -84,7 +85,7 @@ public final class JsonReportWriter {
                 w.name("label").value(d.label());
                 w.name("origin").value(d.origin());
                 w.name("details").beginObject();
-                for (Map.Entry<String, String> e : new java.util.TreeMap<>(d.details()).entrySet()) {
+                for (Map.Entry<String, String> e : new TreeMap<>(d.details()).entrySet()) {
                     w.name(e.getKey()).value(e.getValue());
                 }
                 w.endObject();
@@ -119,10 +120,9 @@ public final class JsonReportWriter {
                 w.endObject();
             }
             w.endArray();
-            strings(w.name("omittedPlots"), r.omittedPlots());
+            w.name("omittedPlots").strings(r.omittedPlots());
             w.endObject();
         }
-        w.flush();
     }
 
     static String kind(PlotData p) {
@@ -140,11 +140,11 @@ public final class JsonReportWriter {
                 : "precision-bars";
     }
 
-    private static void family(JsonWriter w, TableFamily f) throws IOException {
+    private static void family(JsonOut w, TableFamily f) throws IOException {
         w.name(f.id()).beginObject();
         w.name("title").value(f.title());
         w.name("description").value(f.description());
-        strings(w.name("formulas"), f.formulas());
+        w.name("formulas").strings(f.formulas());
         columns(w.name("groupColumns"), f.groupColumns());
         columns(w.name("columns"), f.columns());
         w.name("emptyReason").value(f.emptyReason());
@@ -157,7 +157,7 @@ public final class JsonReportWriter {
                 w.name(e.getKey()).value(e.getValue());
             }
             w.endObject();
-            strings(w.name("notes"), t.notes());
+            w.name("notes").strings(t.notes());
             w.name("rows").beginArray();
             for (List<Cell> row : t.rows()) {
                 w.beginObject();
@@ -174,7 +174,7 @@ public final class JsonReportWriter {
         w.endObject();
     }
 
-    private static void columns(JsonWriter w, List<Column> cols) throws IOException {
+    private static void columns(JsonOut w, List<Column> cols) throws IOException {
         w.beginArray();
         for (Column c : cols) {
             w.beginObject();
@@ -187,23 +187,26 @@ public final class JsonReportWriter {
         w.endArray();
     }
 
-    private static void cell(JsonWriter w, Cell c) throws IOException {
+    private static void cell(JsonOut w, Cell c) throws IOException {
         if (c instanceof Cell.Text t) {
             w.value(t.text());
         } else if (c instanceof Cell.Int i) {
             w.value(i.value());
         } else if (c instanceof Cell.Num n) {
-            num(w, n.value());
+            w.number(n.value());
         } else if (c instanceof Cell.Meas m) {
             Measure x = m.measure();
             w.beginObject();
-            num(w.name("value"), x.value());
-            num(w.name("ciLow"), x.ciLow());
-            num(w.name("ciHigh"), x.ciHigh());
-            num(w.name("error"), x.error());
-            num(w.name("min"), x.min());
-            num(w.name("max"), x.max());
+            w.name("value").number(x.value());
+            w.name("ciLow").number(x.ciLow());
+            w.name("ciHigh").number(x.ciHigh());
+            w.name("error").number(x.error());
+            w.name("min").number(x.min());
+            w.name("max").number(x.max());
             w.name("runs").value(x.runs());
+            if (!m.note().isEmpty()) {
+                w.name("note").value(m.note());
+            }
             w.endObject();
         } else if (c instanceof Cell.Na n) {
             w.beginObject();
@@ -212,21 +215,5 @@ public final class JsonReportWriter {
         } else {
             w.nullValue();
         }
-    }
-
-    private static void num(JsonWriter w, double v) throws IOException {
-        if (Double.isFinite(v)) {
-            w.jsonValue(Cell.Format.compact(v));
-        } else {
-            w.nullValue();
-        }
-    }
-
-    private static void strings(JsonWriter w, Iterable<String> values) throws IOException {
-        w.beginArray();
-        for (String s : values) {
-            w.value(s);
-        }
-        w.endArray();
     }
 }

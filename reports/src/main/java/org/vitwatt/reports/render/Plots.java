@@ -5,6 +5,8 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,18 +23,18 @@ import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.CombinedDomainCategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.category.StatisticalBarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.TextAnchor;
-import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
+import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
-import org.vitwatt.reports.analysis.PlotData;
+import org.vitwatt.reports.analysis.plots.PlotData;
 import org.vitwatt.reports.metrics.Measure;
 
-/** Draws {@link PlotData} with JFreeChart; SVG through JFreeSVG, PNG through JFreeChart's encoder. */
+/** Draws {@link PlotData} with JFreeChart; SVG through JFreeSVG, PNG through {@link PngEncoder}. */
 public final class Plots {
     public static final int WIDTH = 960;
     public static final int HEIGHT = 580;
@@ -52,15 +54,26 @@ public final class Plots {
     private Plots() {
     }
 
-    /** A drawn plot. */
+    /**
+     * A drawn plot.
+     *
+     * @param data what it shows
+     * @param svg  the SVG element
+     * @param png  the PNG bytes, null when not asked for
+     */
     public record Rendered(PlotData data, String svg, byte[] png) {
     }
 
-    /** Draws a plot (not a {@link PlotData.Missing}). */
-    public static Rendered render(PlotData d) {
+    /** Width and height of a plot, px. */
+    public static int[] size(PlotData d) {
+        return new int[] {WIDTH, d instanceof PlotData.PrecisionBars pb && !pb.energy().isEmpty() ? HEIGHT + 220 : HEIGHT};
+    }
+
+    /** Draws a plot (not a {@link PlotData.Missing}) as SVG, and as PNG too when {@code png}. */
+    public static Rendered render(PlotData d, boolean png) {
         JFreeChart c = chart(d);
-        int h = d instanceof PlotData.PrecisionBars pb && !pb.energy().isEmpty() ? HEIGHT + 220 : HEIGHT;
-        return new Rendered(d, svg(c, d.id(), WIDTH, h), png(c, WIDTH, h));
+        int[] size = size(d);
+        return new Rendered(d, svg(c, d.id(), size[0], size[1]), png ? png(c, size[0], size[1]) : null);
     }
 
     /** The chart of a plot. */
@@ -87,7 +100,7 @@ public final class Plots {
 
     /** The chart rasterised by JFreeChart ({@link JFreeChart#createBufferedImage}) as PNG bytes. */
     public static byte[] png(JFreeChart chart, int w, int h) {
-        return PngEncoder.encode(chart.createBufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB, null));
+        return PngEncoder.encode(chart.createBufferedImage(w, h, BufferedImage.TYPE_INT_RGB, null));
     }
 
     private static JFreeChart energyAccuracy(PlotData.EnergyAccuracy d) {
@@ -102,15 +115,20 @@ public final class Plots {
         labels.put("Pareto front", d.front().stream().map(PlotData.Point::label).toList());
         for (PlotData.Point p : d.points()) {
             series.computeIfAbsent(p.series(), k -> new XYSeries(k, false, true)).add(p.x(), p.y());
-            labels.computeIfAbsent(p.series(), k -> new java.util.ArrayList<>()).add(p.label());
+            labels.computeIfAbsent(p.series(), k -> new ArrayList<>()).add(p.label());
         }
         for (XYSeries s : series.values()) {
             ds.addSeries(s);
         }
         NumberAxis x = new NumberAxis(d.energyLabel() + " — lower is better");
         x.setAutoRangeIncludesZero(false);
+        // room for the labels: above each point, and half a label beside the outermost ones
+        x.setLowerMargin(0.12);
+        x.setUpperMargin(0.12);
         NumberAxis y = new NumberAxis("top-1 (%) — higher is better");
         y.setAutoRangeIncludesZero(false);
+        y.setLowerMargin(0.05);
+        y.setUpperMargin(0.12);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
         r.setSeriesLinesVisible(0, true);
         r.setSeriesShapesVisible(0, false);
@@ -130,6 +148,7 @@ public final class Plots {
         r.setDefaultItemLabelsVisible(true);
         r.setDefaultItemLabelFont(LABEL_FONT);
         r.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE12, TextAnchor.BOTTOM_CENTER));
+        r.setItemLabelAnchorOffset(7); // clear of the marker (radius 4)
         boolean many = d.points().size() > 200; // squares are ~10× smaller than circles in SVG
         for (int i = 1; i < ds.getSeriesCount(); i++) {
             r.setSeriesShape(i, many ? new Rectangle2D.Double(-3, -3, 6, 6) : new Ellipse2D.Double(-4, -4, 8, 8));
@@ -147,7 +166,7 @@ public final class Plots {
     private static JFreeChart rankRank(PlotData.RankRank d) {
         XYSeriesCollection ds = new XYSeriesCollection();
         XYSeries s = new XYSeries("models", false, true);
-        List<String> labels = new java.util.ArrayList<>();
+        List<String> labels = new ArrayList<>();
         int n = 0;
         for (PlotData.Point p : d.points()) {
             s.add(p.x(), p.y());
@@ -155,9 +174,15 @@ public final class Plots {
             n = Math.max(n, (int) Math.max(p.x(), p.y()));
         }
         ds.addSeries(s);
+        int longest = 0;
+        for (String l : labels) {
+            longest = Math.max(longest, l.length());
+        }
         NumberAxis x = new NumberAxis("NetScore rank (stage 1, 1 = best)");
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        x.setRange(0.5, n + 0.5);
+        // the labels are right of their points: widen the axis so that the last column's labels fit (about 6 px a
+        // character in a plot area of about 840 px)
+        x.setRange(0.5, n + 0.5 + Math.min(n, (n + 1.0) * longest * 6 / 840));
         NumberAxis y = new NumberAxis("SAM5 rank on the device (1 = best)");
         y.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         y.setRange(0.5, n + 0.5);
@@ -170,6 +195,7 @@ public final class Plots {
         r.setDefaultItemLabelsVisible(true);
         r.setDefaultItemLabelFont(LABEL_FONT);
         r.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT));
+        r.setItemLabelAnchorOffset(8); // clear of the marker (radius 5)
         XYPlot plot = new XYPlot(ds, x, y, r);
         plot.addAnnotation(new XYLineAnnotation(0.5, 0.5, n + 0.5, n + 0.5,
                 new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {4f, 4f}, 0f),
@@ -195,30 +221,26 @@ public final class Plots {
         plot.setOrientation(PlotOrientation.VERTICAL);
         JFreeChart c = new JFreeChart(d.title(), TITLE_FONT, plot, true);
         c.addSubtitle(new TextTitle(d.energy().isEmpty() ? "latency only — " + d.energyMissing()
-                : "bars: means; whiskers: 99.9 % confidence half-width where known", LABEL_FONT));
+                : "bars: means; whiskers: the 99.9 % confidence interval where known, asymmetric where it is",
+                LABEL_FONT));
         c.setBackgroundPaint(Color.WHITE);
         return c;
     }
 
     private static CategoryPlot barPlot(PlotData.PrecisionBars d, Map<String, Map<String, Measure>> values, String axis,
             boolean inLegend) {
-        DefaultStatisticalCategoryDataset ds = new DefaultStatisticalCategoryDataset();
+        DefaultCategoryDataset ds = new DefaultCategoryDataset();
         for (String p : d.precisions()) {
             Map<String, Measure> byModel = values.getOrDefault(p, Map.of());
             for (String m : d.models()) {
                 Measure v = byModel.get(m);
-                if (v != null) {
-                    double e = v.error();
-                    ds.add((Number) Double.valueOf(v.value()), Double.isFinite(e) ? (Number) Double.valueOf(e) : null, p, m);
-                } else {
-                    ds.add((Number) null, (Number) null, p, m);
-                }
+                ds.addValue(v == null ? null : (Number) v.value(), p, m);
             }
         }
-        StatisticalBarRenderer r = new StatisticalBarRenderer();
-        r.setErrorIndicatorPaint(Color.DARK_GRAY);
+        IntervalBarRenderer r = new IntervalBarRenderer(values, Color.DARK_GRAY, new BasicStroke(1f));
         r.setDrawBarOutline(false);
         r.setShadowVisible(false);
+        r.setBarPainter(new StandardBarPainter());
         r.setItemMargin(0.05);
         for (int i = 0; i < d.precisions().size(); i++) {
             r.setSeriesPaint(i, colour(i));

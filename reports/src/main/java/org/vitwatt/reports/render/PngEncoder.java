@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
@@ -75,7 +76,7 @@ final class PngEncoder {
     }
 
     private static void chunk(DataOutputStream out, String type, byte[] body) throws IOException {
-        byte[] t = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] t = type.getBytes(StandardCharsets.US_ASCII);
         out.writeInt(body.length);
         out.write(t);
         out.write(body);

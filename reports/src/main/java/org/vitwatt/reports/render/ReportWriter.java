@@ -1,12 +1,8 @@
 package org.vitwatt.reports.render;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -19,9 +15,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.vitwatt.reports.analysis.PlotData;
 import org.vitwatt.reports.analysis.Report;
+import org.vitwatt.reports.analysis.plots.PlotData;
 import org.vitwatt.reports.input.InputException;
+import org.vitwatt.reports.input.IoFailure;
 import org.vitwatt.reports.table.TableFamily;
 
 /** Writes a {@link Report} into a directory: report.md, *.csv, report.json, index.html, plots/*.svg and *.png. */
@@ -48,28 +45,22 @@ public final class ReportWriter {
      * @throws InputException UNWRITABLE, naming the directory and why
      */
     public static void prepare(Path out) throws InputException {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new InputException(InputException.Kind.UNWRITABLE, out + ": cannot write the report: exists and is "
+                    + "not a directory");
+        }
         try {
-            if (Files.exists(out) && !Files.isDirectory(out)) {
-                throw new InputException(InputException.Kind.UNWRITABLE, out + ": cannot write the report: exists and is not a directory");
-            }
             Files.createDirectories(out);
             Path probe = Files.createTempFile(out, ".vitwatt-write-check", ".tmp");
             Files.delete(probe);
-        } catch (InputException e) {
-            throw e;
-        } catch (AccessDeniedException e) {
-            throw new InputException(InputException.Kind.UNWRITABLE, out + ": cannot write the report: permission denied"
-                    + (e.getFile() != null && !Path.of(e.getFile()).equals(out) ? " (" + e.getFile() + ")" : ""), e);
-        } catch (FileAlreadyExistsException e) {
-            throw new InputException(InputException.Kind.UNWRITABLE, out + ": cannot write the report: " + e.getFile()
-                    + " exists and is not a directory", e);
         } catch (IOException e) {
-            throw new InputException(InputException.Kind.UNWRITABLE, out + ": cannot write the report: " + e, e);
+            throw new InputException(InputException.Kind.UNWRITABLE, out + ": cannot write the report: "
+                    + IoFailure.describe(out, e), e);
         }
     }
 
     /**
-     * Writes the report; returns the files written. The plots and the Markdown, CSV and JSON texts are produced in
+     * Writes the report; returns the files written. The plots and the Markdown, CSV and JSON files are written in
      * parallel on all cores (they are independent); index.html then inlines the plots' SVG.
      */
     public static List<Path> write(Report r, Path out, Set<Format> formats) throws IOException {
@@ -88,19 +79,23 @@ public final class ReportWriter {
             if (needPlots) {
                 for (PlotData p : r.plots()) {
                     if (!(p instanceof PlotData.Missing)) {
-                        plots.add(pool.submit(() -> Plots.render(p)));
+                        plots.add(pool.submit(() -> Plots.render(p, formats.contains(Format.PLOTS))));
                     }
                 }
             }
-            Future<String> md = formats.contains(Format.MD) ? pool.submit(() -> MarkdownWriter.write(r, generator, at)) : null;
-            Future<Path> json = formats.contains(Format.JSON) ? pool.submit(() -> atomic(out.resolve("report.json"), w -> {
-                JsonReportWriter.write(r, generator, at, w);
-            })) : null;
-            Map<String, Future<String>> csv = new LinkedHashMap<>();
+            List<Future<Path>> files = new ArrayList<>();
+            if (formats.contains(Format.JSON)) {
+                files.add(pool.submit(() -> AtomicFiles.write(out.resolve("report.json"),
+                        o -> JsonReportWriter.write(r, generator, at, o))));
+            }
             if (formats.contains(Format.CSV)) {
                 for (TableFamily f : r.families()) {
-                    csv.put(f.id(), pool.submit(() -> CsvWriter.write(f)));
+                    files.add(pool.submit(() -> AtomicFiles.write(out.resolve(f.id() + ".csv"), o -> CsvWriter.write(f, o))));
                 }
+            }
+            if (formats.contains(Format.MD)) {
+                files.add(pool.submit(() -> AtomicFiles.write(out.resolve("report.md"),
+                        o -> MarkdownWriter.write(r, generator, at, o))));
             }
             Map<String, String> svgs = new LinkedHashMap<>();
             if (formats.contains(Format.PLOTS) && !plots.isEmpty()) {
@@ -111,24 +106,17 @@ public final class ReportWriter {
                 svgs.put(p.data().id(), p.svg());
                 if (formats.contains(Format.PLOTS)) {
                     Path dir = out.resolve("plots");
-                    written.add(atomic(dir.resolve(p.data().id() + ".svg"),
-                            ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + p.svg() + "\n").getBytes(StandardCharsets.UTF_8)));
-                    written.add(atomic(dir.resolve(p.data().id() + ".png"), p.png()));
+                    written.add(AtomicFiles.write(dir.resolve(p.data().id() + ".svg"),
+                            o -> o.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n").append(p.svg()).append('\n')));
+                    written.add(AtomicFiles.write(dir.resolve(p.data().id() + ".png"), p.png()));
                 }
             }
-            Future<String> html = formats.contains(Format.HTML)
-                    ? pool.submit(() -> HtmlWriter.write(r, svgs, generator, at)) : null;
-            if (md != null) {
-                written.add(atomic(out.resolve("report.md"), md.get()));
+            if (formats.contains(Format.HTML)) {
+                files.add(pool.submit(() -> AtomicFiles.write(out.resolve("index.html"),
+                        o -> HtmlWriter.write(r, svgs, generator, at, o))));
             }
-            for (Map.Entry<String, Future<String>> e : csv.entrySet()) {
-                written.add(atomic(out.resolve(e.getKey() + ".csv"), e.getValue().get()));
-            }
-            if (json != null) {
-                written.add(json.get());
-            }
-            if (html != null) {
-                written.add(atomic(out.resolve("index.html"), html.get()));
+            for (Future<Path> f : files) {
+                written.add(f.get());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -136,6 +124,9 @@ public final class ReportWriter {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
+            }
+            if (e.getCause() instanceof IOException io) {
+                throw io;
             }
             throw new IOException("writing the report failed: " + e.getCause(), e.getCause());
         } finally {
@@ -147,40 +138,5 @@ public final class ReportWriter {
 
     public static Set<Format> all() {
         return EnumSet.allOf(Format.class);
-    }
-
-    /** Something that writes text. */
-    interface TextSink {
-        void writeTo(java.io.Writer w) throws IOException;
-    }
-
-    /** Streams text (UTF-8) through a temporary file and a rename. */
-    private static Path atomic(Path file, TextSink sink) throws IOException {
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        try (java.io.Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            sink.writeTo(w);
-        }
-        move(tmp, file);
-        return file;
-    }
-
-    private static void move(Path tmp, Path file) throws IOException {
-        try {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static Path atomic(Path file, String text) throws IOException {
-        return atomic(file, text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Writes through a temporary file and a rename, so a reader never sees half a file. */
-    private static Path atomic(Path file, byte[] bytes) throws IOException {
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        Files.write(tmp, bytes);
-        move(tmp, file);
-        return file;
     }
 }

@@ -1,6 +1,8 @@
 package org.vitwatt.reports.table;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +17,7 @@ import java.util.Map;
  */
 public record Table(String title, Map<String, String> group, List<List<Cell>> rows, List<String> notes) {
     public Table {
-        group = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(group));
+        group = Collections.unmodifiableMap(new LinkedHashMap<>(group));
         rows = List.copyOf(rows);
         notes = List.copyOf(notes);
     }

@@ -8,12 +8,14 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vitwatt.reports.Fixtures;
@@ -66,13 +68,14 @@ class CliTest {
             List<String> plots = s.map(p -> p.getFileName().toString()).sorted().toList();
             assertTrue(plots.contains("precision-1.svg") && plots.contains("precision-1.png"), plots.toString());
         }
-        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(out.resolve("plots/precision-1.png").toFile());
+        BufferedImage png = ImageIO.read(out.resolve("plots/precision-1.png").toFile());
         assertEquals(960, png.getWidth(), "a PNG that ImageIO decodes");
         String svg = Files.readString(out.resolve("plots/precision-1.svg"));
         assertTrue(svg.startsWith("<?xml") && svg.contains("<svg"), "a real SVG document");
 
         JsonObject j = JsonParser.parseString(Files.readString(out.resolve("report.json"))).getAsJsonObject();
         assertEquals(1, j.get("schemaVersion").getAsInt());
+        assertTrue(j.getAsJsonObject("options").get("latencyTargetMs").isJsonNull(), "no --latency-target given");
         JsonObject tables = j.getAsJsonObject("tables");
         for (String t : List.of("netscore", "sam", "disagreement", "precision", "results", "devices")) {
             assertTrue(tables.has(t), t);

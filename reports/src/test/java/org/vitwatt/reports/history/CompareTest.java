@@ -18,7 +18,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vitwatt.reports.Fixtures;
-import org.vitwatt.reports.history.cli.TestEnv;
 
 /** compare: verdicts per figure, direction, thresholds, added / removed, selectors, exit codes, JSON. */
 class CompareTest {
@@ -213,10 +212,10 @@ class CompareTest {
         Path missing = dir.resolve("missing.json");
         assertBad(cli("compare", "--baseline", missing.toString(), "--candidate", n1.toString()), "--baseline "
                 + missing + ": no such file");
-        TestEnv.withEnv(Map.of(), () -> assertBad(cli("compare", "--candidate", n1.toString()),
-                "--baseline previous: needs the history database"));
-        TestEnv.withEnv(Map.of(DbUrl.ENV_DB, db), () -> assertEquals(3, cli("compare", "--candidate",
-                n2.toString()).code(), "VITWATT_DB is the default --db"));
+        assertBad(cli(Map.of(), "compare", "--candidate", n1.toString()),
+                "--baseline previous: needs the history database");
+        assertEquals(3, cli(Map.of(DbUrl.ENV_DB, db), "compare", "--candidate", n2.toString()).code(),
+                "VITWATT_DB is the default --db");
         assertBad(cli("compare", "--db", db, "--baseline"), "compare: Missing required parameter for option "
                 + "'--baseline'");
         assertEquals(0, cli("compare", "--help").code());

@@ -8,6 +8,7 @@ import static org.vitwatt.reports.history.HistoryFixtures.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Handler;
@@ -17,7 +18,6 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vitwatt.reports.Fixtures;
-import org.vitwatt.reports.history.cli.TestEnv;
 
 /** --db resolution and the rule that no password is ever printed or logged. */
 class DbUrlTest {
@@ -69,7 +69,7 @@ class DbUrlTest {
         Handler h = new Handler() {
             @Override
             public void publish(LogRecord r) {
-                logged.add(String.valueOf(r.getMessage()) + " " + java.util.Arrays.toString(r.getParameters()));
+                logged.add(String.valueOf(r.getMessage()) + " " + Arrays.toString(r.getParameters()));
             }
 
             @Override
@@ -103,12 +103,10 @@ class DbUrlTest {
             HistoryFixtures.Run r = cli("ingest", json.toString(), "--db", refused);
             assertTrue(r.err().startsWith("vitwatt-reports: --db jdbc:postgresql://127.0.0.1:1/vitwatt?user=u&password="
                     + DbUrl.MASK + "&connectTimeout=2: cannot open the history database: "), r.err());
-            TestEnv.withEnv(Map.of(DbUrl.ENV_PASSWORD, SECRET, DbUrl.ENV_DB,
-                    "jdbc:postgresql://127.0.0.1:1/v?connectTimeout=2"), () -> {
-                HistoryFixtures.Run e = cli("ingest", json.toString());
-                assertEquals(2, e.code(), e.err());
-                assertFalse(e.err().contains(SECRET), e.err());
-            });
+            HistoryFixtures.Run e = cli(Map.of(DbUrl.ENV_PASSWORD, SECRET, DbUrl.ENV_DB,
+                    "jdbc:postgresql://127.0.0.1:1/v?connectTimeout=2"), "ingest", json.toString());
+            assertEquals(2, e.code(), e.err());
+            assertFalse(e.err().contains(SECRET), e.err());
         } finally {
             root.removeHandler(h);
             root.setLevel(old);

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.vitwatt.reports.Fixtures;
 import org.vitwatt.reports.cli.ReportsCli;
@@ -25,10 +26,16 @@ public final class HistoryFixtures {
     public record Run(int code, String out, String err) {
     }
 
+    /** A command line run in an empty environment (no $VITWATT_DB of the machine running the tests). */
     public static Run cli(String... args) {
+        return cli(Map.of(), args);
+    }
+
+    /** A command line run with {@code env} as its environment ($VITWATT_DB, $VITWATT_DB_PASSWORD, ...). */
+    public static Run cli(Map<String, String> env, String... args) {
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
-        int code = ReportsCli.run(args, new PrintWriter(o), new PrintWriter(e));
+        int code = ReportsCli.run(args, new PrintWriter(o), new PrintWriter(e), env);
         return new Run(code, o.toString(), e.toString());
     }
 

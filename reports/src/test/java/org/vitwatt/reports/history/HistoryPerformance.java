@@ -17,6 +17,10 @@ import org.vitwatt.models.catalog.Catalog;
 import org.vitwatt.reports.Fixtures;
 import org.vitwatt.reports.analysis.ModelNames;
 import org.vitwatt.reports.cli.ReportsCli;
+import org.vitwatt.reports.history.ingest.IngestRows;
+import org.vitwatt.reports.history.ingest.RowWriter;
+import org.vitwatt.reports.history.ingest.Rows;
+import org.vitwatt.reports.input.DeviceLabels;
 import org.vitwatt.reports.input.ResultLoader;
 
 /**
@@ -41,8 +45,8 @@ public final class HistoryPerformance {
         Path a = run(dir, "a", "perf-run-a", "2026-11-23T01:00:00Z", n, 1.0);
         Path b = run(dir, "b", "perf-run-b", "2026-11-24T01:00:00Z", n, 1.03);
         ModelNames names = new ModelNames(Catalog.standard());
-        List<Ingest.Prepared> pa = prepare(a, names);
-        List<Ingest.Prepared> pb = prepare(b, names);
+        List<Rows.Prepared> pa = prepare(a, names);
+        List<Rows.Prepared> pb = prepare(b, names);
         int rows = pa.get(0).runs().size() + pa.get(0).results().size() + pa.get(0).metricRows();
         System.out.printf(Locale.ROOT, "%d results per run, %d rows per run (runs + results + metrics; %.1f metrics per "
                 + "result), %d cores%n", n, rows, pa.get(0).metricRows() / (double) n,
@@ -84,27 +88,27 @@ public final class HistoryPerformance {
         return HistoryFixtures.night(dir, name, runId, "perf-board", started, rs);
     }
 
-    private static List<Ingest.Prepared> prepare(Path json, ModelNames names) throws Exception {
-        ResultLoader.Loaded l = ResultLoader.load(List.of(json), ResultLoader.DeviceLabels.NONE, Map.of());
-        return List.of(Ingest.prepare(json, l.results(), null, names, Instant.now()));
+    private static List<Rows.Prepared> prepare(Path json, ModelNames names) throws Exception {
+        ResultLoader.Loaded l = ResultLoader.load(List.of(json), DeviceLabels.NONE, Map.of());
+        return List.of(IngestRows.prepare(json, l.results(), null, names, Instant.now()));
     }
 
-    private static void measure(String what, DbUrl url, List<Ingest.Prepared> pa, List<Ingest.Prepared> pb, Path a,
+    private static void measure(String what, DbUrl url, List<Rows.Prepared> pa, List<Rows.Prepared> pb, Path a,
             Path b, int rows) throws Exception {
         // ingest: the database work only (rows already prepared), a fresh run each time
         double[] ms = new double[3];
         try (HistoryDb h = HistoryDb.open(url, HistoryDb.Mode.CREATE)) {
             for (int i = 0; i < 3; i++) {
-                List<Ingest.Prepared> p = i == 0 ? pa : i == 1 ? pb : List.of(renamed(pa.get(0), "perf-run-c"));
+                List<Rows.Prepared> p = i == 0 ? pa : i == 1 ? pb : List.of(renamed(pa.get(0), "perf-run-c"));
                 long t0 = System.nanoTime();
-                for (Ingest.Prepared x : p) {
-                    Ingest.write(h, x);
+                for (Rows.Prepared x : p) {
+                    RowWriter.write(h, x);
                 }
                 ms[i] = (System.nanoTime() - t0) / 1e6;
             }
             // again: every row already there (idempotent re-ingest)
             long t0 = System.nanoTime();
-            Ingest.Stats s = Ingest.write(h, pa.get(0));
+            Rows.Stats s = RowWriter.write(h, pa.get(0));
             double again = (System.nanoTime() - t0) / 1e6;
             System.out.printf(Locale.ROOT, "%s ingest (one transaction per run, batches of 1000): %s ms -> best %.0f "
                     + "rows/s (%.0f results/s); re-ingest of a known run (%d new rows): %.0f ms%n", what,
@@ -141,19 +145,19 @@ public final class HistoryPerformance {
                 fmt(fromDb), median(fromDb), fmt(fromFiles), median(fromFiles));
     }
 
-    private static Ingest.Prepared renamed(Ingest.Prepared p, String runId) {
-        List<Ingest.RunRow> runs = new ArrayList<>();
-        for (Ingest.RunRow r : p.runs()) {
-            runs.add(new Ingest.RunRow(runId, r.idSource(), r.started(), r.startedMs() + 1, r.tag(), r.device(),
+    private static Rows.Prepared renamed(Rows.Prepared p, String runId) {
+        List<Rows.RunRow> runs = new ArrayList<>();
+        for (Rows.RunRow r : p.runs()) {
+            runs.add(new Rows.RunRow(runId, r.idSource(), r.started(), r.startedMs() + 1, r.tag(), r.device(),
                     r.deviceDetails(), r.git(), r.vitwatt(), r.ort(), r.jmh(), r.source(), r.journal(), r.ingestedAt()));
         }
-        List<Ingest.ResultRow> results = new ArrayList<>();
-        for (Ingest.ResultRow r : p.results()) {
-            results.add(new Ingest.ResultRow(runId, r.benchKey(), r.device(), r.benchmark(), r.mode(), r.model(),
+        List<Rows.ResultRow> results = new ArrayList<>();
+        for (Rows.ResultRow r : p.results()) {
+            results.add(new Rows.ResultRow(runId, r.benchKey(), r.device(), r.benchmark(), r.mode(), r.model(),
                     r.modelParam(), r.dataset(), r.datasetParam(), r.precision(), r.provider(), r.batch(),
                     r.otherParams(), r.params(), r.sensor(), r.forks(), r.metrics()));
         }
-        return new Ingest.Prepared(p.input(), runs, results, p.diagnostics());
+        return new Rows.Prepared(p.input(), runs, results, p.diagnostics());
     }
 
     private static String fmt(double[] v) {

@@ -11,6 +11,7 @@ import com.google.gson.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
@@ -23,11 +24,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vitwatt.models.catalog.Catalog;
 import org.vitwatt.reports.Fixtures;
 import org.vitwatt.reports.analysis.ModelNames;
+import org.vitwatt.reports.history.ingest.IngestRows;
+import org.vitwatt.reports.history.ingest.RowWriter;
+import org.vitwatt.reports.history.ingest.Rows;
+import org.vitwatt.reports.history.ingest.RunIds;
+import org.vitwatt.reports.input.DeviceLabels;
 import org.vitwatt.reports.input.InputException;
 import org.vitwatt.reports.input.Journal;
 import org.vitwatt.reports.input.ResultLoader;
@@ -130,7 +138,7 @@ class IngestTest {
         String db = "jdbc:sqlite:" + dir.resolve("h.db");
         HistoryFixtures.Run r1 = cli("ingest", a.toString(), "--db", db);
         assertEquals(0, r1.code(), r1.err());
-        String id = Ingest.HASH_PREFIX + Ingest.contentHash(a);
+        String id = RunIds.ofContent(a);
         assertTrue(r1.out().contains("run " + id + ": unknown device"), r1.out());
         HistoryFixtures.Run r2 = cli("ingest", copy.toString(), a.toString(), "--db", db);
         assertEquals(0, r2.code(), r2.err());
@@ -169,8 +177,8 @@ class IngestTest {
         DbUrl url = sqlite("old.db");
         try (HistoryDb h = HistoryDb.open(url, HistoryDb.Mode.CREATE, 1)) {
             assertEquals(1, h.schemaVersion());
-            Ingest.Prepared p = prepared(Fixtures.write(dir.resolve("x.json"), Fixtures.real()));
-            Ingest.write(h, p);
+            Rows.Prepared p = prepared(Fixtures.write(dir.resolve("x.json"), Fixtures.real()));
+            RowWriter.write(h, p);
             assertEquals(0, count(h.connection(), "SELECT COUNT(*) FROM sqlite_master WHERE name = 'history'"));
         }
         try (HistoryDb h = HistoryDb.open(url, HistoryDb.Mode.EXISTING)) {
@@ -201,8 +209,8 @@ class IngestTest {
         assertFalse(Files.exists(db), "nothing created for bad input");
         Path notJson = Files.writeString(dir.resolve("bad.json"), "{ not json");
         assertBad(cli("ingest", notJson.toString(), "--db", db.toString()), notJson.toString());
-        org.vitwatt.reports.history.cli.TestEnv.withEnv(Map.of(), () -> assertBad(cli("ingest", Fixtures.write(dir.resolve("ok.json"),
-                Fixtures.real()).toString()), "--db: no history database given"));
+        assertBad(cli(Map.of(), "ingest", Fixtures.write(dir.resolve("ok.json"), Fixtures.real()).toString()),
+                "--db: no history database given");
         assertBad(cli("ingest", "--db", db.toString()), "ingest: Missing required parameter");
         assertBad(cli("ingest", dir.resolve("ok.json").toString(), "--db", dir.toString()), "is a directory");
         assertBad(cli("ingest", dir.resolve("ok.json").toString(), "--db", db.toString(), "--bogus"),
@@ -221,9 +229,9 @@ class IngestTest {
         assertTrue(line.contains(contains), line + "\n  should contain: " + contains);
     }
 
-    private Ingest.Prepared prepared(Path json) throws Exception {
-        ResultLoader.Loaded l = ResultLoader.load(List.of(json), ResultLoader.DeviceLabels.NONE, Map.of());
-        return Ingest.prepare(json, l.results(), null, new ModelNames(Catalog.standard()), Instant.now());
+    private Rows.Prepared prepared(Path json) throws Exception {
+        ResultLoader.Loaded l = ResultLoader.load(List.of(json), DeviceLabels.NONE, Map.of());
+        return IngestRows.prepare(json, l.results(), null, new ModelNames(Catalog.standard()), Instant.now());
     }
 
     /** N nights of one device, each its own run id, JSON + journal. */
@@ -243,8 +251,8 @@ class IngestTest {
         List<Path> onlyA = nights("a", 4);
         List<Path> onlyB = nights("b", 4);
         DbUrl url = sqlite("concurrent.db");
-        List<Ingest.Prepared> a = new ArrayList<>();
-        List<Ingest.Prepared> b = new ArrayList<>();
+        List<Rows.Prepared> a = new ArrayList<>();
+        List<Rows.Prepared> b = new ArrayList<>();
         for (Path p : shared) {
             a.add(prepared(p));
             b.add(prepared(p));
@@ -259,21 +267,21 @@ class IngestTest {
         CyclicBarrier start = new CyclicBarrier(2);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            List<Future<Ingest.Stats>> fs = new ArrayList<>();
-            for (List<Ingest.Prepared> work : List.of(a, b)) {
+            List<Future<Rows.Stats>> fs = new ArrayList<>();
+            for (List<Rows.Prepared> work : List.of(a, b)) {
                 fs.add(pool.submit(() -> {
                     try (HistoryDb h = HistoryDb.open(url, HistoryDb.Mode.CREATE)) {
                         start.await();
-                        Ingest.Stats s = Ingest.Stats.ZERO;
-                        for (Ingest.Prepared p : work) {
-                            s = s.plus(Ingest.write(h, p));
+                        Rows.Stats s = Rows.Stats.ZERO;
+                        for (Rows.Prepared p : work) {
+                            s = s.plus(RowWriter.write(h, p));
                         }
                         return s;
                     }
                 }));
             }
-            Ingest.Stats sa = fs.get(0).get(120, TimeUnit.SECONDS);
-            Ingest.Stats sb = fs.get(1).get(120, TimeUnit.SECONDS);
+            Rows.Stats sa = fs.get(0).get(120, TimeUnit.SECONDS);
+            Rows.Stats sb = fs.get(1).get(120, TimeUnit.SECONDS);
             assertEquals(20 * 4, sa.resultsNew() + sb.resultsNew(), "each result added by exactly one writer");
             assertEquals(20, sa.runsNew() + sb.runsNew());
         } finally {
@@ -303,7 +311,7 @@ class IngestTest {
         HistoryDb.open(DbUrl.resolve(db.toString(), Map.of()), HistoryDb.Mode.CREATE).close();
         // Hold the write lock while both processes start, so that both meet a locked database (SQLITE_BUSY) and
         // must wait for it; then they compete for it, one transaction per file, 16 files each.
-        Connection holder = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+        Connection holder = DriverManager.getConnection("jdbc:sqlite:" + db);
         Statement lock = holder.createStatement();
         lock.execute("BEGIN IMMEDIATE");
         List<Process> ps = new ArrayList<>();
@@ -338,7 +346,7 @@ class IngestTest {
                 "writer-1.log")));
         int added = 0;
         for (String o : outs) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) result\\(s\\) new").matcher(o);
+            Matcher m = Pattern.compile("(\\d+) result\\(s\\) new").matcher(o);
             assertTrue(m.find(), o);
             added += Integer.parseInt(m.group(1));
         }

@@ -109,7 +109,9 @@ class NightlyScriptTest {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
         pb.environment().putAll(env);
-        pb.environment().remove("VITWATT_DB");
+        if (!env.containsKey("VITWATT_DB")) {
+            pb.environment().remove("VITWATT_DB");
+        }
         pb.environment().put("VITWATT_NIGHT", night);
         pb.environment().put("STUB_NIGHT", night);
         Process p = pb.start();
@@ -157,6 +159,78 @@ class NightlyScriptTest {
         assertEquals(3, again.code(), again.out());
         assertFalse(Files.exists(stubLog), "no benchmark ran again");
         assertTrue(again.out().contains("line 1: finished earlier tonight, skipped"), again.out());
+    }
+
+    /** Every process's arguments as ps shows them to any user, sampled until {@code done}. */
+    static final class PsWatch extends Thread {
+        final String secret;
+        final List<String> seen = new ArrayList<>();
+        volatile boolean done;
+        int samples;
+        int reportsSeen;
+
+        PsWatch(String secret) {
+            this.secret = secret;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            while (!done) {
+                try {
+                    Process ps = new ProcessBuilder("ps", "-eo", "args").redirectErrorStream(true).start();
+                    for (String line : new String(ps.getInputStream().readAllBytes()).split("\n")) {
+                        if (line.contains(secret)) {
+                            synchronized (seen) {
+                                seen.add(line);
+                            }
+                        }
+                        if (line.contains("org.vitwatt.reports.cli.ReportsCli") && !line.contains(" report ")) {
+                            reportsSeen++;
+                        }
+                    }
+                    ps.waitFor();
+                    samples++;
+                } catch (IOException | InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    @Test
+    void theDatabaseUrlIsNeverInAnyProcesssArguments() throws Exception {
+        String secret = "pw-" + Long.toHexString(System.nanoTime());
+        Path db = dir.resolve("dbs-" + secret).resolve("history.db");
+        env.put("VITWATT_DB", db.toString());
+        night("2026-11-23", "2026-11-23", 1.0);
+        night("2026-11-24", "2026-11-24", 1.0);
+        PsWatch watch = new PsWatch(secret);
+        watch.start();
+        try {
+            // the watch sees a process that carries the secret in its arguments
+            Process probe = new ProcessBuilder("bash", "-c", "sleep 1; true", secret).start(); // no exec into sleep
+            probe.waitFor(10, TimeUnit.SECONDS);
+            synchronized (watch.seen) {
+                assertFalse(watch.seen.isEmpty(), "ps shows a process's arguments: the watch can catch a leak");
+                watch.seen.clear();
+            }
+            assertEquals(0, nightly("2026-11-23", matrix.toString()).code());
+            Result n2 = nightly("2026-11-24", matrix.toString());
+            assertEquals(0, n2.code(), n2.out());
+        } finally {
+            watch.done = true;
+            watch.join(10_000);
+        }
+        assertTrue(watch.reportsSeen > 0, "ingest and compare ran while ps was watched (" + watch.samples
+                + " samples)");
+        List<String> leaks = watch.seen.stream().filter(l -> !l.contains("sleep 1; true"))
+                .map(l -> l.length() > 300 ? "…" + l.substring(l.length() - 300) : l).distinct().toList();
+        assertEquals(List.of(), leaks, "the database URL in some process's arguments");
+        assertTrue(Files.exists(db), "ingest wrote the database $VITWATT_DB names");
+        try (HistoryDb h = HistoryDb.open(DbUrl.resolve(db.toString(), Map.of()), HistoryDb.Mode.EXISTING)) {
+            assertEquals(8, HistoryFixtures.count(h.connection(), "SELECT COUNT(*) FROM results"), "both nights");
+        }
     }
 
     @Test

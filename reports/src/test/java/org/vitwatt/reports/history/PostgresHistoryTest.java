@@ -27,6 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vitwatt.models.catalog.Catalog;
 import org.vitwatt.reports.Fixtures;
 import org.vitwatt.reports.analysis.ModelNames;
+import org.vitwatt.reports.history.ingest.IngestRows;
+import org.vitwatt.reports.history.ingest.RowWriter;
+import org.vitwatt.reports.history.ingest.Rows;
+import org.vitwatt.reports.input.DeviceLabels;
 import org.vitwatt.reports.input.ResultLoader;
 
 /**
@@ -116,7 +120,7 @@ class PostgresHistoryTest {
         List<Path> onlyA = nights("a", 3, "tx2-01");
         List<Path> onlyB = nights("b", 3, "jetson-orin");
         ModelNames names = new ModelNames(Catalog.standard());
-        List<List<Ingest.Prepared>> work = List.of(new ArrayList<>(), new ArrayList<>());
+        List<List<Rows.Prepared>> work = List.of(new ArrayList<>(), new ArrayList<>());
         for (int w = 0; w < 2; w++) {
             List<Path> files = new ArrayList<>(shared);
             files.addAll(w == 0 ? onlyA : onlyB);
@@ -124,28 +128,28 @@ class PostgresHistoryTest {
                 Collections.reverse(files);
             }
             for (Path p : files) {
-                ResultLoader.Loaded l = ResultLoader.load(List.of(p), ResultLoader.DeviceLabels.NONE, Map.of());
-                work.get(w).add(Ingest.prepare(p, l.results(), "night", names, Instant.now()));
+                ResultLoader.Loaded l = ResultLoader.load(List.of(p), DeviceLabels.NONE, Map.of());
+                work.get(w).add(IngestRows.prepare(p, l.results(), "night", names, Instant.now()));
             }
         }
         CyclicBarrier start = new CyclicBarrier(2);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            List<Future<Ingest.Stats>> fs = new ArrayList<>();
-            for (List<Ingest.Prepared> ps : work) {
+            List<Future<Rows.Stats>> fs = new ArrayList<>();
+            for (List<Rows.Prepared> ps : work) {
                 fs.add(pool.submit(() -> {
                     start.await();
                     try (HistoryDb h = HistoryDb.open(db, HistoryDb.Mode.CREATE)) {
-                        Ingest.Stats s = Ingest.Stats.ZERO;
-                        for (Ingest.Prepared p : ps) {
-                            s = s.plus(Ingest.write(h, p));
+                        Rows.Stats s = Rows.Stats.ZERO;
+                        for (Rows.Prepared p : ps) {
+                            s = s.plus(RowWriter.write(h, p));
                         }
                         return s;
                     }
                 }));
             }
-            Ingest.Stats a = fs.get(0).get(120, TimeUnit.SECONDS);
-            Ingest.Stats b = fs.get(1).get(120, TimeUnit.SECONDS);
+            Rows.Stats a = fs.get(0).get(120, TimeUnit.SECONDS);
+            Rows.Stats b = fs.get(1).get(120, TimeUnit.SECONDS);
             assertEquals(16 * 4, a.resultsNew() + b.resultsNew(), "each result added by exactly one writer");
             assertEquals(16, a.runsNew() + b.runsNew());
         } finally {

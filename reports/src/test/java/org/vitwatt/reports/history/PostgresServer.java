@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.security.SecureRandom;
@@ -116,7 +117,7 @@ public final class PostgresServer implements AutoCloseable {
             for (Path p = home.toAbsolutePath().normalize().getParent(); p != null && p.startsWith(tmp)
                     && !p.equals(tmp); p = p.getParent()) {
                 var perms = Files.getPosixFilePermissions(p);
-                if (perms.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+                if (perms.add(PosixFilePermission.OTHERS_EXECUTE)) {
                     Files.setPosixFilePermissions(p, perms);
                 }
             }

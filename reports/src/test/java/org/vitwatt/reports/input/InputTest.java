@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ class InputTest {
         r0.addProperty("forks", 2);
         r0.addProperty("mode", "sample");
         r0.getAsJsonObject("primaryMetric").add("rawData",
-                com.google.gson.JsonParser.parseString("[[20.0, 22.0], [30.0, 34.0]]"));
+                JsonParser.parseString("[[20.0, 22.0], [30.0, 34.0]]"));
         Path p = Fixtures.write(dir.resolve("forks.json"), rs);
         BenchmarkResult r = JmhJson.read(p).get(0);
         assertEquals(2, r.primary().forkMeans().length);
@@ -149,7 +150,7 @@ class InputTest {
     void deviceAndRunComeFromTheJournalBesideTheJson() throws Exception {
         Path json = real();
         Files.write(dir.resolve("results.journal.jsonl"), Fixtures.journalLines("run-1", "tx2-01", Fixtures.real()));
-        ResultLoader.Loaded l = ResultLoader.load(List.of(json), ResultLoader.DeviceLabels.NONE, Map.of());
+        ResultLoader.Loaded l = ResultLoader.load(List.of(json), DeviceLabels.NONE, Map.of());
         assertEquals(4, l.results().size());
         for (BenchmarkResult r : l.results()) {
             assertEquals("tx2-01", r.device().label());
@@ -165,19 +166,19 @@ class InputTest {
         Path json = dir.resolve("night.json");
         Files.write(dir.resolve("night.journal.jsonl"), Fixtures.journalLines("run-7", "orin-02", rs));
 
-        ResultLoader.Loaded missing = ResultLoader.load(List.of(json), ResultLoader.DeviceLabels.NONE, Map.of());
+        ResultLoader.Loaded missing = ResultLoader.load(List.of(json), DeviceLabels.NONE, Map.of());
         assertEquals(4, missing.results().size());
         assertTrue(missing.diagnostics().stream().anyMatch(d -> d.message().contains("no such file")
                 && d.message().contains("journal")), missing.diagnostics().toString());
 
         String text = Fixtures.realText();
         Files.writeString(json, text.substring(0, text.length() - 200));
-        ResultLoader.Loaded truncated = ResultLoader.load(List.of(json), ResultLoader.DeviceLabels.NONE, Map.of());
+        ResultLoader.Loaded truncated = ResultLoader.load(List.of(json), DeviceLabels.NONE, Map.of());
         assertEquals(4, truncated.results().size());
         assertEquals("journal", truncated.inputs().get(0).source());
 
         Fixtures.write(json, rs.subList(0, 2));
-        ResultLoader.Loaded partial = ResultLoader.load(List.of(json), ResultLoader.DeviceLabels.NONE, Map.of());
+        ResultLoader.Loaded partial = ResultLoader.load(List.of(json), DeviceLabels.NONE, Map.of());
         assertEquals(4, partial.results().size());
         assertTrue(partial.diagnostics().stream().anyMatch(d -> d.message().contains("partial")));
     }
@@ -188,32 +189,32 @@ class InputTest {
         Path j = dir.resolve("logs/run-9.jsonl");
         Files.createDirectories(j.getParent());
         Files.write(j, Fixtures.journalLines("run-9", "orin-07", Fixtures.real()));
-        Map<Path, Path> given = ResultLoader.parseJournals(List.of("results.json=" + j), List.of(json));
-        ResultLoader.Loaded l = ResultLoader.load(List.of(json), ResultLoader.DeviceLabels.NONE, given);
+        Map<Path, Path> given = JournalChoice.parse(List.of("results.json=" + j), List.of(json));
+        ResultLoader.Loaded l = ResultLoader.load(List.of(json), DeviceLabels.NONE, given);
         assertEquals("orin-07", l.results().get(0).device().label());
         assertEquals(j, l.inputs().get(0).journal());
-        ResultLoader.Loaded alone = ResultLoader.load(List.of(j), ResultLoader.DeviceLabels.NONE, Map.of());
+        ResultLoader.Loaded alone = ResultLoader.load(List.of(j), DeviceLabels.NONE, Map.of());
         assertEquals(4, alone.results().size());
         assertEquals("journal", alone.inputs().get(0).source());
-        assertThrows(InputException.class, () -> ResultLoader.parseJournals(List.of("x.json=" + j), List.of(json)));
+        assertThrows(InputException.class, () -> JournalChoice.parse(List.of("x.json=" + j), List.of(json)));
     }
 
     @Test
     void commandLineLabelsEachFileOrAll() throws Exception {
         Path a = Fixtures.write(dir.resolve("a.json"), Fixtures.real());
         Path b = Fixtures.write(dir.resolve("sub/b.json"), Fixtures.real());
-        ResultLoader.DeviceLabels l = ResultLoader.DeviceLabels.parse(List.of("a.json=tx2-01", b + "=rtx3050"),
+        DeviceLabels l = DeviceLabels.parse(List.of("a.json=tx2-01", b + "=rtx3050"),
                 List.of(a, b));
         ResultLoader.Loaded loaded = ResultLoader.load(List.of(a, b), l, Map.of());
         assertEquals("tx2-01", loaded.results().get(0).device().label());
         assertEquals("--device", loaded.results().get(0).device().origin());
         assertEquals("rtx3050", loaded.results().get(7).device().label());
 
-        ResultLoader.DeviceLabels all = ResultLoader.DeviceLabels.parse(List.of("lab-box"), List.of(a, b));
+        DeviceLabels all = DeviceLabels.parse(List.of("lab-box"), List.of(a, b));
         assertEquals("lab-box", ResultLoader.load(List.of(a, b), all, Map.of()).results().get(5).device().label());
 
         InputException e = assertThrows(InputException.class,
-                () -> ResultLoader.DeviceLabels.parse(List.of("c.json=x"), List.of(a, b)));
+                () -> DeviceLabels.parse(List.of("c.json=x"), List.of(a, b)));
         assertEquals(InputException.Kind.BAD_OPTION, e.kind());
         assertTrue(e.getMessage().contains("c.json is not one of the input files"));
     }
@@ -223,7 +224,7 @@ class InputTest {
         List<JsonObject> rs = Fixtures.real();
         rs.get(0).addProperty("benchmark", "com.acme.json.ParserBench.parse");
         Path p = Fixtures.write(dir.resolve("mixed.json"), rs);
-        ResultLoader.Loaded l = ResultLoader.load(List.of(p), ResultLoader.DeviceLabels.NONE, Map.of());
+        ResultLoader.Loaded l = ResultLoader.load(List.of(p), DeviceLabels.NONE, Map.of());
         assertEquals(3, l.results().size());
         assertTrue(l.diagnostics().stream().anyMatch(d -> d.level() == Diagnostic.Level.NOTE
                 && d.message().contains("com.acme.json.ParserBench.parse")));
@@ -232,11 +233,11 @@ class InputTest {
         other.forEach(r -> r.addProperty("benchmark", "com.acme.json.ParserBench.parse"));
         Path o = Fixtures.write(dir.resolve("other.json"), other);
         // with a vitwatt file beside it: a note, not an error
-        ResultLoader.Loaded both = ResultLoader.load(List.of(p, o), ResultLoader.DeviceLabels.NONE, Map.of());
+        ResultLoader.Loaded both = ResultLoader.load(List.of(p, o), DeviceLabels.NONE, Map.of());
         assertEquals(3, both.results().size());
         // alone: nothing is left, an error
         InputException e = assertThrows(InputException.class,
-                () -> ResultLoader.load(List.of(o), ResultLoader.DeviceLabels.NONE, Map.of()));
+                () -> ResultLoader.load(List.of(o), DeviceLabels.NONE, Map.of()));
         assertEquals(InputException.Kind.NO_RESULTS, e.kind());
         assertTrue(e.getMessage().contains(o.toString()) && e.getMessage().contains("other benchmarks"), e.getMessage());
     }
@@ -246,7 +247,7 @@ class InputTest {
         Path p = dir.resolve("empty.json");
         Files.writeString(p, "[ ]\n");
         InputException e = assertThrows(InputException.class,
-                () -> ResultLoader.load(List.of(p), ResultLoader.DeviceLabels.NONE, Map.of()));
+                () -> ResultLoader.load(List.of(p), DeviceLabels.NONE, Map.of()));
         assertEquals(InputException.Kind.EMPTY, e.kind());
         assertNotNull(e.getMessage());
         assertTrue(e.getMessage().startsWith(p + ": empty result list"), e.getMessage());

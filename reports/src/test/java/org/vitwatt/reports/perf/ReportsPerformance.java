@@ -1,8 +1,10 @@
 package org.vitwatt.reports.perf;
 
 import com.google.gson.stream.JsonWriter;
+import com.sun.management.OperatingSystemMXBean;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +17,8 @@ import org.vitwatt.reports.analysis.ModelNames;
 import org.vitwatt.reports.analysis.Report;
 import org.vitwatt.reports.analysis.ReportBuilder;
 import org.vitwatt.reports.analysis.ReportOptions;
+import org.vitwatt.reports.analysis.plots.PlotData;
+import org.vitwatt.reports.input.DeviceLabels;
 import org.vitwatt.reports.input.ResultLoader;
 import org.vitwatt.reports.render.ReportWriter;
 
@@ -43,7 +47,7 @@ public final class ReportsPerformance {
         System.out.printf(Locale.ROOT, "cores %d, max heap %d MiB, %d repeats (median shown), load average %.2f; "
                 + "times in ms (wall), cpu = process CPU time over all threads%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, repeats,
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         // warm up the JIT on a small input, as a long-lived CLI would not be; the first row shows the cold figure
         List<Path> warm = generate(dir.resolve("warm"), 500);
         long cold = once(warm, dir.resolve("out-warm"))[3];
@@ -74,8 +78,7 @@ public final class ReportsPerformance {
 
     /** read, build, write every output (md, csv, json, html, plots: svg + png), total (ns); plots drawn. */
     static long[] once(List<Path> in, Path out) throws Exception {
-        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long c0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         List<String> labels = new ArrayList<>();
@@ -85,14 +88,14 @@ public final class ReportsPerformance {
                 labels.add(p.getFileName() + "=" + p.getFileName().toString().replace(".json", ""));
             }
         }
-        ResultLoader.Loaded l = ResultLoader.load(in, ResultLoader.DeviceLabels.parse(labels, in), Map.of());
+        ResultLoader.Loaded l = ResultLoader.load(in, DeviceLabels.parse(labels, in), Map.of());
         long t1 = System.nanoTime();
         Report r = new ReportBuilder(ReportOptions.defaults(), new ModelNames(Catalog.standard())).build(l);
         long t2 = System.nanoTime();
         ReportWriter.prepare(out);
         ReportWriter.write(r, out, ReportWriter.all());
         long t3 = System.nanoTime();
-        long drawn = r.plots().stream().filter(p -> !(p instanceof org.vitwatt.reports.analysis.PlotData.Missing)).count();
+        long drawn = r.plots().stream().filter(p -> !(p instanceof PlotData.Missing)).count();
         return new long[] {t1 - t0, t2 - t1, t3 - t2, t3 - t0, drawn, os.getProcessCpuTime() - c0};
     }
 

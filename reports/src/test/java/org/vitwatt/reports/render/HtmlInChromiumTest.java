@@ -35,7 +35,9 @@ import org.vitwatt.reports.cli.ReportsCli;
 
 /**
  * index.html in a real headless Chromium (Debian's chromium, installed by .ci/run): it loads with no console message
- * at all (errors included), every table and plot is there, sorting works, and a screenshot is not blank.
+ * at all (errors included), every table and plot is there, sorting works; at 1,366 × 768 and 1,920 × 1,080 the
+ * recommendation and its plot are on the first screen, the page and its first tables need no horizontal scrolling,
+ * and a screenshot of each (printed as target/chromium/index-WxH.png for a person to look at) is not blank.
  */
 class HtmlInChromiumTest {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -68,7 +70,8 @@ class HtmlInChromiumTest {
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
         int code = ReportsCli.run(new String[] {"report", a.toString(), b.toString(), "--device", "tx2.json=tx2-01",
-            "--device", "cpu.json=dev-box", "--out", out.toString()}, new PrintWriter(o), new PrintWriter(e));
+            "--device", "cpu.json=dev-box", "--latency-target", "40", "--out", out.toString()}, new PrintWriter(o),
+                new PrintWriter(e));
         assertEquals(0, code, e.toString());
     }
 
@@ -119,6 +122,7 @@ class HtmlInChromiumTest {
     void pageLoadsCleanlyWithEveryTableAndPlotAndSorts() throws Exception {
         needChromium();
         JsonObject report = JsonParser.parseString(Files.readString(out.resolve("report.json"))).getAsJsonObject();
+        assertEquals(40.0, report.getAsJsonObject("options").get("latencyTargetMs").getAsDouble());
         String url = out.resolve("index.html").toUri() + "#sort=t-netscore-1:1";
         Chrome c = chromium(dir.resolve("profile-dom"), "--dump-dom", url);
         assertEquals(0, c.code(), c.stderr());
@@ -130,7 +134,7 @@ class HtmlInChromiumTest {
         for (var fam : report.getAsJsonObject("tables").entrySet()) {
             tables += fam.getValue().getAsJsonObject().getAsJsonArray("tables").size();
         }
-        assertEquals(tables, count(dom, "<table class=\"sortable\""), "every table");
+        assertEquals(tables, count(dom, "<table class=\"sortable"), "every table");
         int drawn = 0;
         for (JsonElement p : report.getAsJsonArray("plots")) {
             String id = p.getAsJsonObject().get("id").getAsString();
@@ -143,7 +147,8 @@ class HtmlInChromiumTest {
             }
         }
         assertTrue(drawn >= 3, "energy-accuracy, rank-rank and precision plots: " + drawn);
-        assertEquals(drawn, count(dom, "<svg"), "no other SVG");
+        int cards = report.getAsJsonObject("tables").getAsJsonObject("recommendation").getAsJsonArray("tables").size();
+        assertEquals(drawn + cards, count(dom, "<svg"), "the plots, and one reference to a plot per recommendation");
         assertTrue(dom.contains("energy-accuracy-1") && dom.contains("rank-rank-1") && dom.contains("precision-1"));
 
         // #sort=t-netscore-1:1 sorted the NetScore table by model name: deit_small before deit_tiny
@@ -153,22 +158,79 @@ class HtmlInChromiumTest {
         assertTrue(ns.contains("aria-sort=\"ascending\""));
         // unsorted, NetScore rank 1 (deit_tiny) comes first
         String html = Files.readString(out.resolve("index.html"));
+        assertTrue(html.indexOf("id=\"answer\"") < html.indexOf("id=\"netscore\""), "the answer comes first");
         int t0 = html.indexOf("id=\"t-netscore-1\"");
         String raw = html.substring(t0, html.indexOf("</table>", t0));
         assertTrue(raw.indexOf("deit_tiny_patch16_224") < raw.indexOf("deit_small_patch16_224"));
         assertFalse(html.contains("http://") && html.contains("src=\"http"), "nothing fetched from a network");
     }
 
+    /** What the first screen shows, measured by the page's own layout (CSS px). */
+    static final String LAYOUT = """
+            (() => {
+              const card = document.querySelector('#answer .answer-card');
+              const table = card.querySelector('table.answer');
+              const best = table.tBodies[0].rows[0].getBoundingClientRect();
+              const t = table.getBoundingClientRect();
+              const plot = card.querySelector('.answer-plot').getBoundingClientRect();
+              const first = [...document.querySelectorAll('section:not(#answer) .scroll')].slice(0, 3)
+                  .map(s => ({id: s.querySelector('table').id, scroll: s.scrollWidth, client: s.clientWidth}));
+              return {vw: innerWidth, vh: innerHeight, page: document.documentElement.scrollWidth,
+                bestTop: best.top, bestBottom: best.bottom, tableBottom: t.bottom, tableRight: t.right,
+                plotTop: plot.top, plotLeft: plot.left, plotBottom: plot.bottom,
+                bestText: table.tBodies[0].rows[0].cells[0].textContent, first: first};
+            })()""";
+
     @Test
-    void screenshotIsNotBlank() throws Exception {
+    void theFirstScreenIsTheAnswerAtLaptopAndDesktopSizes() throws Exception {
         needChromium();
-        Path shot = dir.resolve("shot.png");
-        Chrome c = chromium(dir.resolve("profile-shot"), "--hide-scrollbars", "--window-size=1280,2400",
-                "--screenshot=" + shot, out.resolve("index.html").toUri().toString());
-        assertEquals(0, c.code(), c.stderr());
-        assertEquals(List.of(), c.consoleLines());
-        BufferedImage img = ImageIO.read(shot.toFile());
-        assertEquals(1280, img.getWidth());
+        Path shots = Path.of("target", "chromium").toAbsolutePath();
+        try (Chromium c = Chromium.start(dir.resolve("profile-cdp"))) {
+            for (int[] size : new int[][] {{1366, 768}, {1920, 1080}}) {
+                Chromium.Page page = c.open(out.resolve("index.html").toUri().toString(), size[0], size[1]);
+                page.waitFor("document.body.getAttribute('data-ready') === '1'");
+                JsonObject l = page.eval(LAYOUT).getAsJsonObject();
+                String at = size[0] + "×" + size[1] + ": " + l;
+                assertEquals(size[0], l.get("vw").getAsInt(), at);
+                assertEquals(size[1], l.get("vh").getAsInt(), at);
+                assertEquals("best SAM5", l.get("bestText").getAsString(), at);
+                assertTrue(l.get("bestTop").getAsDouble() >= 0 && l.get("bestBottom").getAsDouble() <= size[1],
+                        "the best configuration is on the first screen: " + at);
+                assertTrue(l.get("tableBottom").getAsDouble() <= size[1], "the whole recommendation fits: " + at);
+                assertTrue(l.get("plotTop").getAsDouble() < size[1] / 2.0, "its plot starts on the first screen: " + at);
+                assertTrue(l.get("plotLeft").getAsDouble() >= l.get("tableRight").getAsDouble(),
+                        "the plot is beside the recommendation: " + at);
+                assertTrue(l.get("page").getAsInt() <= size[0], "no horizontal scroll of the page: " + at);
+                for (JsonElement f : l.getAsJsonArray("first")) {
+                    JsonObject t = f.getAsJsonObject();
+                    assertTrue(t.get("scroll").getAsInt() <= t.get("client").getAsInt(),
+                            "no horizontal scroll on table " + t.get("id") + ": " + at);
+                }
+                Path shot = page.screenshot(shots.resolve("index-" + size[0] + "x" + size[1] + ".png"));
+                System.out.println("screenshot of index.html at " + size[0] + "×" + size[1] + ": " + shot);
+                assertNotBlank(shot, size[0], size[1]);
+                assertEquals(List.of(), page.console(), "console messages or exceptions at " + at);
+            }
+        }
+    }
+
+    @Test
+    void consoleMessagesAreCaught() throws Exception {
+        needChromium();
+        Path bad = Files.writeString(dir.resolve("broken-cdp.html"),
+                "<!DOCTYPE html><html><body><script>console.warn('careful'); missingFunction();</script></body></html>");
+        try (Chromium c = Chromium.start(dir.resolve("profile-cdp-neg"))) {
+            Chromium.Page page = c.open(bad.toUri().toString(), 800, 600);
+            List<String> console = page.console();
+            assertTrue(console.stream().anyMatch(l -> l.contains("careful")), console.toString());
+            assertTrue(console.stream().anyMatch(l -> l.contains("missingFunction")), console.toString());
+        }
+    }
+
+    static void assertNotBlank(Path png, int width, int height) throws Exception {
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertEquals(width, img.getWidth());
+        assertEquals(height, img.getHeight());
         Set<Integer> colours = new HashSet<>();
         int dark = 0;
         for (int y = 0; y < img.getHeight(); y += 3) {

@@ -8,24 +8,28 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.vitwatt.models.catalog.Catalog;
 import org.vitwatt.reports.analysis.ModelNames;
+import org.vitwatt.reports.cli.args.Percent;
 import org.vitwatt.reports.history.DbUrl;
 import org.vitwatt.reports.history.Figure;
 import org.vitwatt.reports.history.HistoryDb;
 import org.vitwatt.reports.history.compare.CompareWriter;
 import org.vitwatt.reports.history.compare.Comparison;
+import org.vitwatt.reports.history.compare.Selector;
 import org.vitwatt.reports.history.compare.Side;
 import org.vitwatt.reports.input.Diagnostic;
 import org.vitwatt.reports.input.InputException;
+import org.vitwatt.reports.input.IoFailure;
 import org.vitwatt.reports.render.ReportWriter;
-import picocli.CommandLine;
+import org.vitwatt.results.JournalFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import org.vitwatt.results.JournalFiles;
+import picocli.CommandLine;
 
 /** {@code compare --baseline SEL --candidate SEL}: the regression gate. */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
@@ -53,6 +57,14 @@ import org.vitwatt.results.JournalFiles;
 public final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** The environment ($VITWATT_DB, $VITWATT_DB_USER, $VITWATT_DB_PASSWORD). */
+    private final Map<String, String> env;
+
+    /** The command in environment {@code env}. */
+    public CompareCommand(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
 
     @Option(names = "--baseline", paramLabel = "SEL", description = "What to compare against: FILE, RUN-ID, "
             + "tag:NAME, latest or previous (default: previous).")
@@ -97,7 +109,7 @@ public final class CompareCommand implements Callable<Integer> {
         try {
             List<String> base = baseline.isEmpty() ? List.of("previous") : baseline;
             List<String> cand = candidate.isEmpty() ? List.of("latest") : candidate;
-            double thr = HistoryCli.percent("--threshold", threshold);
+            double thr = Percent.parse("--threshold", threshold);
             double points;
             try {
                 points = Double.parseDouble(accuracyThreshold.strip());
@@ -116,7 +128,7 @@ public final class CompareCommand implements Callable<Integer> {
                 figs.addAll(List.of(Figure.LATENCY, Figure.ENERGY, Figure.ACCURACY));
             }
             for (String c : cand) {
-                if (Side.kind(c) == Side.Kind.PREVIOUS) {
+                if (Selector.of(c) == Selector.PREVIOUS) {
                     throw new InputException(InputException.Kind.BAD_OPTION, "--candidate previous: only a baseline "
                             + "can be 'previous'; give the candidate as a FILE, run id, tag:NAME or latest");
                 }
@@ -126,28 +138,28 @@ public final class CompareCommand implements Callable<Integer> {
                     throw new InputException(InputException.Kind.BAD_OPTION, "--baseline/--candidate: an empty "
                             + "selector; give a FILE, run id, tag:NAME, latest or previous");
                 }
-                if (Side.kind(s) == Side.Kind.FILE && !Files.isRegularFile(Path.of(s.strip()))
+                if (Selector.of(s) == Selector.FILE && !Files.isRegularFile(Path.of(s.strip()))
                         && !Files.isRegularFile(JournalFiles.besideResult(Path.of(s.strip())))) {
                     throw new InputException(InputException.Kind.UNREADABLE, (base.contains(s) ? "--baseline "
                             : "--candidate ") + s + ": no such file");
                 }
             }
-            boolean needDb = concat(base, cand).stream().anyMatch(Side::needsDatabase);
+            boolean needDb = concat(base, cand).stream().anyMatch(Selector::needsDatabase);
             ModelNames names = new ModelNames(Catalog.standard());
             String dev = device == null || device.isBlank() ? null : device.strip();
             Comparison.Outcome outcome;
             HistoryDb h = null;
             try {
                 if (needDb) {
-                    String env = HistoryCli.env().get(DbUrl.ENV_DB);
-                    if ((db == null || db.isBlank()) && (env == null || env.isBlank())) {
-                        String sel = cand.stream().filter(Side::needsDatabase).map(x -> "--candidate " + x).findFirst()
-                                .orElseGet(() -> base.stream().filter(Side::needsDatabase).map(x -> "--baseline " + x)
+                    String fromEnv = env.get(DbUrl.ENV_DB);
+                    if ((db == null || db.isBlank()) && (fromEnv == null || fromEnv.isBlank())) {
+                        String sel = cand.stream().filter(Selector::needsDatabase).map(x -> "--candidate " + x).findFirst()
+                                .orElseGet(() -> base.stream().filter(Selector::needsDatabase).map(x -> "--baseline " + x)
                                         .findFirst().orElse("--baseline"));
                         throw new InputException(InputException.Kind.BAD_OPTION, sel + ": needs the history "
                                 + "database: give --db FILE|URL or set " + DbUrl.ENV_DB + " (or give result files)");
                     }
-                    url = DbUrl.resolve(db, HistoryCli.env());
+                    url = DbUrl.resolve(db, env);
                     h = HistoryDb.open(url, HistoryDb.Mode.EXISTING);
                 }
                 Side c = Side.resolve("--candidate", cand, h, dev, null, names);
@@ -156,7 +168,7 @@ public final class CompareCommand implements Callable<Integer> {
                             + ": no results" + (dev == null ? "" : " on device " + dev));
                 }
                 Side b = Side.resolve("--baseline", base, h, dev, c, names);
-                if (b.results().isEmpty() && !base.stream().allMatch(x -> Side.kind(x) == Side.Kind.PREVIOUS)) {
+                if (b.results().isEmpty() && !base.stream().allMatch(x -> Selector.of(x) == Selector.PREVIOUS)) {
                     throw new InputException(InputException.Kind.NO_RESULTS, "--baseline " + String.join(" ", base)
                             + ": no results" + (dev == null ? "" : " on device " + dev));
                 }
@@ -183,7 +195,7 @@ public final class CompareCommand implements Callable<Integer> {
                             StandardCharsets.UTF_8);
                 } catch (IOException e) {
                     throw new InputException(InputException.Kind.UNWRITABLE, "--json " + json + ": cannot write: "
-                            + e.getMessage());
+                            + IoFailure.describe(f, e));
                 }
             }
             if ("-".equals(json)) {

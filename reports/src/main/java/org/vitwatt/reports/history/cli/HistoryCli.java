@@ -3,7 +3,6 @@ package org.vitwatt.reports.history.cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.vitwatt.reports.history.DbUrl;
 import org.vitwatt.reports.history.HistoryException;
@@ -11,8 +10,8 @@ import org.vitwatt.reports.input.InputException;
 import picocli.CommandLine;
 
 /**
- * What the history commands ({@code ingest}, {@code compare}, {@code trend}) share: one-line usage errors, exit codes,
- * the environment, and printing failures without any password.
+ * What the history commands ({@code ingest}, {@code compare}, {@code trend}) share: one-line usage errors, exit codes
+ * and printing failures without any password.
  */
 public final class HistoryCli {
     /** Exit code of a regression found by {@code compare}. */
@@ -21,9 +20,6 @@ public final class HistoryCli {
     public static final int FAILURE = 1;
 
     private static final Set<String> COMMANDS = Set.of("ingest", "compare", "trend");
-
-    /** The environment the commands read ({@code VITWATT_DB}, ...); tests replace it. */
-    static volatile Map<String, String> environment = System.getenv();
 
     private HistoryCli() {
     }
@@ -47,10 +43,6 @@ public final class HistoryCli {
         });
     }
 
-    static Map<String, String> env() {
-        return environment;
-    }
-
     /** Prints a failure as one line; returns the exit code: 2 for bad input, 1 otherwise. */
     static int fail(PrintWriter err, Exception e, DbUrl url) {
         if (e instanceof InputException ie) {
@@ -70,24 +62,6 @@ public final class HistoryCli {
 
     static String scrub(DbUrl url, String s) {
         return url == null ? DbUrl.scrubPatterns(s == null ? "" : s) : url.scrub(s);
-    }
-
-    /** "5%", "5" or "0.5%" as a fraction; {@code flag} names the option in the error. */
-    static double percent(String flag, String t) throws InputException {
-        String s = t.strip();
-        if (s.endsWith("%")) {
-            s = s.substring(0, s.length() - 1).strip();
-        }
-        try {
-            double v = Double.parseDouble(s) / 100.0;
-            if (v < 0 || !Double.isFinite(v)) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException x) {
-            throw new InputException(InputException.Kind.BAD_OPTION, flag + " " + t + ": expected a percentage such "
-                    + "as 5%");
-        }
     }
 
     static String lower(String s) {

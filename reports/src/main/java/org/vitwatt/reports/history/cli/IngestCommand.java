@@ -14,15 +14,19 @@ import org.vitwatt.models.catalog.Catalog;
 import org.vitwatt.reports.analysis.ModelNames;
 import org.vitwatt.reports.history.DbUrl;
 import org.vitwatt.reports.history.HistoryDb;
-import org.vitwatt.reports.history.Ingest;
+import org.vitwatt.reports.history.ingest.IngestRows;
+import org.vitwatt.reports.history.ingest.RowWriter;
+import org.vitwatt.reports.history.ingest.Rows;
+import org.vitwatt.reports.input.DeviceLabels;
 import org.vitwatt.reports.input.Diagnostic;
 import org.vitwatt.reports.input.InputException;
+import org.vitwatt.reports.input.JournalChoice;
 import org.vitwatt.reports.input.ResultLoader;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code ingest FILE… --db URL}: appends results to the history database, idempotently. */
 @Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false,
@@ -47,6 +51,14 @@ import picocli.CommandLine.Spec;
 public final class IngestCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** The environment ($VITWATT_DB, $VITWATT_DB_USER, $VITWATT_DB_PASSWORD). */
+    private final Map<String, String> env;
+
+    /** The command in environment {@code env}. */
+    public IngestCommand(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "JMH JSON result files and/or journals (*.jsonl).")
     List<Path> files = new ArrayList<>();
@@ -78,7 +90,7 @@ public final class IngestCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         DbUrl url = null;
         try {
-            url = DbUrl.resolve(db, HistoryCli.env());
+            url = DbUrl.resolve(db, env);
             if (tag != null && tag.isBlank()) {
                 throw new InputException(InputException.Kind.BAD_OPTION, "--tag: empty; give a name such as the "
                         + "night's date, or leave --tag out");
@@ -93,12 +105,12 @@ public final class IngestCommand implements Callable<Integer> {
                     js.add(j);
                 }
             }
-            ResultLoader.DeviceLabels labels = ResultLoader.DeviceLabels.parse(devices, files);
-            Map<Path, Path> journalOf = ResultLoader.parseJournals(js, files);
+            DeviceLabels labels = DeviceLabels.parse(devices, files);
+            Map<Path, Path> journalOf = JournalChoice.parse(js, files);
             ModelNames names = new ModelNames(Catalog.standard());
             Instant now = Instant.now();
             // read every file first: bad input stops the ingest before anything is written
-            List<Ingest.Prepared> prepared = new ArrayList<>();
+            List<Rows.Prepared> prepared = new ArrayList<>();
             int empty = 0;
             for (Path f : files) {
                 Map<Path, Path> one = new HashMap<>();
@@ -118,7 +130,7 @@ public final class IngestCommand implements Callable<Integer> {
                     throw e;
                 }
                 print(err, loaded.diagnostics());
-                Ingest.Prepared p = Ingest.prepare(f, loaded.results(), tag == null ? null : tag.strip(), names, now);
+                Rows.Prepared p = IngestRows.prepare(f, loaded.results(), tag == null ? null : tag.strip(), names, now);
                 print(err, p.diagnostics());
                 prepared.add(p);
             }
@@ -127,23 +139,23 @@ public final class IngestCommand implements Callable<Integer> {
                         .map(Path::toString).toList()) + ": no vitwatt results to ingest");
             }
             long t0 = System.nanoTime();
-            Ingest.Stats total = Ingest.Stats.ZERO;
+            Rows.Stats total = Rows.Stats.ZERO;
             Map<String, int[]> perRun = new LinkedHashMap<>();
-            Map<String, Ingest.RunRow> runs = new LinkedHashMap<>();
+            Map<String, Rows.RunRow> runs = new LinkedHashMap<>();
             String schema = "";
             try (HistoryDb h = HistoryDb.open(url, HistoryDb.Mode.CREATE)) {
                 if (h.migratedFrom() != h.schemaVersion()) {
                     schema = h.migratedFrom() == 0 ? "; created schema version " + h.schemaVersion()
                             : "; schema migrated from version " + h.migratedFrom() + " to " + h.schemaVersion();
                 }
-                for (Ingest.Prepared p : prepared) {
-                    total = total.plus(Ingest.write(h, p));
+                for (Rows.Prepared p : prepared) {
+                    total = total.plus(RowWriter.write(h, p));
                     p.runs().forEach(r -> runs.putIfAbsent(r.runId(), r));
                     p.results().forEach(r -> perRun.computeIfAbsent(r.runId(), k -> new int[1])[0]++);
                 }
             }
             double s = (System.nanoTime() - t0) / 1e9;
-            for (Ingest.RunRow r : runs.values()) {
+            for (Rows.RunRow r : runs.values()) {
                 out.printf(Locale.ROOT, "run %s: %s, started %s, %d result(s)%s%n", r.runId(), r.device(), r.started(),
                         perRun.getOrDefault(r.runId(), new int[1])[0], r.tag() == null ? "" : ", tag " + r.tag());
             }

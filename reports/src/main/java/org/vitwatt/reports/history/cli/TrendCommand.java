@@ -3,6 +3,7 @@ package org.vitwatt.reports.history.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.vitwatt.models.catalog.Catalog;
@@ -18,13 +20,15 @@ import org.vitwatt.reports.analysis.ModelNames;
 import org.vitwatt.reports.history.DbUrl;
 import org.vitwatt.reports.history.Figure;
 import org.vitwatt.reports.history.HistoryDb;
+import org.vitwatt.reports.history.Stored;
 import org.vitwatt.reports.history.trend.Trend;
 import org.vitwatt.reports.history.trend.TrendWriter;
 import org.vitwatt.reports.input.InputException;
-import picocli.CommandLine;
+import org.vitwatt.reports.input.IoFailure;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code trend --metric M --out DIR}: a figure over nights from the history database. */
 @Command(name = "trend", mixinStandardHelpOptions = true, sortOptions = false,
@@ -45,6 +49,14 @@ import picocli.CommandLine.Spec;
 public final class TrendCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** The environment ($VITWATT_DB, $VITWATT_DB_USER, $VITWATT_DB_PASSWORD). */
+    private final Map<String, String> env;
+
+    /** The command in environment {@code env}. */
+    public TrendCommand(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
 
     @Option(names = "--db", paramLabel = "FILE|URL", description = "The history database: a SQLite FILE or a JDBC "
             + "URL. Default: $VITWATT_DB.")
@@ -120,12 +132,25 @@ public final class TrendCommand implements Callable<Integer> {
             }
             Trend.Query q = new Trend.Query(fig, List.copyOf(ms), HistoryCli.lower(precision), blank(device),
                     blank(dataset), HistoryCli.lower(provider), batch, sinceMs);
-            url = DbUrl.resolve(db, HistoryCli.env());
+            url = DbUrl.resolve(db, env);
             Trend.Result t;
+            List<String> stored = List.of();
             try (HistoryDb h = HistoryDb.open(url, HistoryDb.Mode.EXISTING)) {
                 t = Trend.read(h, q);
+                if (t.points().isEmpty() && t.skipped().isEmpty() && !fig.standard()) {
+                    try {
+                        stored = Stored.labels(h.connection());
+                    } catch (SQLException e) {
+                        throw h.failure("reading the stored metric labels", e);
+                    }
+                }
             }
             String filters = filters();
+            if (t.points().isEmpty() && t.skipped().isEmpty() && !fig.standard() && !stored.contains(fig.name())) {
+                throw new InputException(InputException.Kind.BAD_OPTION, "--metric " + metric + ": no such metric in "
+                        + url.describe() + ": use latency, energy or accuracy, or a stored label"
+                        + (stored.isEmpty() ? " (the database holds no metrics yet)" : ": " + few(stored)));
+            }
             if (t.points().isEmpty()) {
                 StringBuilder why = new StringBuilder();
                 t.skipped().forEach((k, v) -> why.append(why.length() == 0 ? " (" : ", ").append(v).append(' ')
@@ -144,7 +169,8 @@ public final class TrendCommand implements Callable<Integer> {
             try {
                 w = TrendWriter.write(t, q, out, maxSeries, filters);
             } catch (IOException e) {
-                throw new InputException(InputException.Kind.UNWRITABLE, out + ": cannot write the trend: " + e);
+                throw new InputException(InputException.Kind.UNWRITABLE, out + ": cannot write the trend: "
+                        + IoFailure.describe(out, e));
             }
             if (!w.omitted().isEmpty()) {
                 err.println("note: " + w.omitted().size() + " series not drawn (--max-series " + maxSeries + "; they "
@@ -159,6 +185,12 @@ public final class TrendCommand implements Callable<Integer> {
         } catch (Exception e) {
             return HistoryCli.fail(err, e, url);
         }
+    }
+
+    /** The first 30 labels, then how many more. */
+    private static String few(List<String> labels) {
+        return labels.size() <= 30 ? String.join(", ", labels)
+                : String.join(", ", labels.subList(0, 30)) + ", … (" + (labels.size() - 30) + " more)";
     }
 
     private static String blank(String s) {

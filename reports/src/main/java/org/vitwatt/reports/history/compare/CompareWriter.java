@@ -2,6 +2,7 @@ package org.vitwatt.reports.history.compare;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import java.time.Instant;
@@ -13,7 +14,7 @@ import org.vitwatt.reports.analysis.BenchmarkKey;
 import org.vitwatt.reports.history.Stored;
 import org.vitwatt.reports.input.Diagnostic;
 import org.vitwatt.reports.metrics.Measure;
-import org.vitwatt.reports.table.Cell;
+import org.vitwatt.reports.table.Numbers;
 
 /** The outcome of {@code compare} as a text table (for people and CI logs) and as JSON (for machines). */
 public final class CompareWriter {
@@ -40,11 +41,11 @@ public final class CompareWriter {
     /** A value with about 4 significant digits. */
     static String num(double v) {
         if (!Double.isFinite(v)) {
-            return Cell.Format.fixed(v, 0);
+            return Numbers.fixed(v, 0);
         }
         double a = Math.abs(v);
         int decimals = a == 0 ? 2 : Math.max(0, Math.min(6, 3 - (int) Math.floor(Math.log10(a))));
-        return Cell.Format.fixed(v, decimals);
+        return Numbers.fixed(v, decimals);
     }
 
     static String measure(Measure m, String unit) {
@@ -52,19 +53,8 @@ public final class CompareWriter {
             return "n/a";
         }
         double a = Math.abs(m.value());
-        int decimals = a == 0 ? 2 : Math.max(0, Math.min(6, 3 - (int) Math.floor(Math.log10(a))));
-        StringBuilder sb = new StringBuilder(Cell.Format.fixed(m.value(), decimals));
-        if (m.hasCi()) {
-            double up = m.ciHigh() - m.value();
-            double down = m.value() - m.ciLow();
-            if (Math.abs(up - down) <= 1e-9 * Math.max(1, a)) {
-                sb.append(" ± ").append(Cell.Format.fixed(m.error(), decimals));
-            } else {
-                sb.append(" [").append(Cell.Format.fixed(m.ciLow(), decimals)).append(", ")
-                        .append(Cell.Format.fixed(m.ciHigh(), decimals)).append(']');
-            }
-        }
-        return sb.append(' ').append(unit).toString();
+        return Numbers.interval(m, a == 0 ? 2 : Math.max(0, Math.min(6, 3 - (int) Math.floor(Math.log10(a))))) + ' '
+                + unit;
     }
 
     static String change(Comparison.Row r) {
@@ -80,11 +70,11 @@ public final class CompareWriter {
     /** What the thresholds are, in words. */
     static String rule(Comparison.Options o) {
         return String.format(Locale.ROOT, "a regression is worse by more than %s (latency, energy) or %s points "
-                + "(accuracy) with the 99.9 %% confidence intervals apart", pct(o.threshold()), Cell.Format.compact(o.accuracyPoints()));
+                + "(accuracy) with the 99.9 %% confidence intervals apart", pct(o.threshold()), Numbers.compact(o.accuracyPoints()));
     }
 
     static String pct(double f) {
-        String s = Cell.Format.compact(100 * f);
+        String s = Numbers.compact(100 * f);
         return s + "%";
     }
 
@@ -254,7 +244,7 @@ public final class CompareWriter {
         return o;
     }
 
-    private static com.google.gson.JsonElement measure(Measure m) {
+    private static JsonElement measure(Measure m) {
         if (m == null) {
             return JsonNull.INSTANCE;
         }

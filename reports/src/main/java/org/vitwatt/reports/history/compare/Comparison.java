@@ -2,6 +2,7 @@ package org.vitwatt.reports.history.compare;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.vitwatt.reports.analysis.BenchmarkKey;
@@ -61,7 +62,7 @@ public final class Comparison {
 
         /** The name report JSON uses: regression, improvement, unchanged, overlap, below-threshold, no-ci, ... */
         public String id() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 
@@ -152,8 +153,7 @@ public final class Comparison {
         for (Stored.Observation ob : obs) {
             BenchmarkKey k = ob.key();
             if (!byDevice) {
-                k = new BenchmarkKey("", k.benchmark(), k.model(), k.dataset(), k.precision(), k.provider(), k.batch(),
-                        k.others());
+                k = k.onDevice("");
             }
             out.computeIfAbsent(k, x -> new ArrayList<>()).add(ob);
         }

@@ -165,8 +165,7 @@ public final class Trend {
         for (Point p : points) {
             BenchmarkKey k = p.key();
             if (oneDevice) {
-                k = new BenchmarkKey("", k.benchmark(), k.model(), k.dataset(), k.precision(), k.provider(), k.batch(),
-                        k.others());
+                k = k.onDevice("");
             }
             Point q2 = new Point(k, p.run(), p.value(), p.unit());
             out.add(q2);

@@ -5,14 +5,13 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.geom.Ellipse2D;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.text.SimpleDateFormat;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TimeZone;
 import org.jfree.chart.JFreeChart;
@@ -25,8 +24,10 @@ import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 import org.vitwatt.reports.analysis.BenchmarkKey;
 import org.vitwatt.reports.history.compare.CompareWriter;
+import org.vitwatt.reports.render.AtomicFiles;
+import org.vitwatt.reports.render.CsvOut;
 import org.vitwatt.reports.render.Plots;
-import org.vitwatt.reports.table.Cell;
+import org.vitwatt.reports.render.TextOut;
 
 /**
  * Writes a {@link Trend}: {@code trend-FIGURE.csv} (every point) and {@code trend-FIGURE.svg} / {@code .png}
@@ -57,7 +58,7 @@ public final class TrendWriter {
         Files.createDirectories(out);
         String base = "trend-" + q.figure().slug();
         List<Path> files = new ArrayList<>();
-        files.add(atomic(out.resolve(base + ".csv"), csv(t).getBytes(StandardCharsets.UTF_8)));
+        files.add(AtomicFiles.write(out.resolve(base + ".csv"), o -> csv(t, o)));
         List<Map.Entry<BenchmarkKey, List<Trend.Point>>> series = new ArrayList<>(t.series().entrySet());
         List<String> omitted = new ArrayList<>();
         if (series.size() > maxSeries) {
@@ -74,50 +75,40 @@ public final class TrendWriter {
         }
         JFreeChart chart = chart(series, q, t, subtitle, omitted.size());
         int h = Plots.HEIGHT + Math.min(220, 16 * series.size());
-        files.add(atomic(out.resolve(base + ".svg"), ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                + Plots.svg(chart, base, Plots.WIDTH, h) + "\n").getBytes(StandardCharsets.UTF_8)));
-        files.add(atomic(out.resolve(base + ".png"), Plots.png(chart, Plots.WIDTH, h)));
+        String svg = Plots.svg(chart, base, Plots.WIDTH, h);
+        files.add(AtomicFiles.write(out.resolve(base + ".svg"),
+                o -> o.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n").append(svg).append('\n')));
+        files.add(AtomicFiles.write(out.resolve(base + ".png"), Plots.png(chart, Plots.WIDTH, h)));
         return new Written(files, series.size(), omitted);
     }
 
-    /** Every point (RFC 4180, UTF-8, CRLF), oldest first. */
-    static String csv(Trend.Result t) {
-        StringBuilder sb = new StringBuilder();
-        line(sb, List.of("series", "device", "benchmark", "model", "dataset", "precision", "provider", "batch",
+    /** Every point (RFC 4180, UTF-8, CRLF), oldest first; a number that is not finite is an empty cell. */
+    static void csv(Trend.Result t, TextOut text) throws IOException {
+        CsvOut out = new CsvOut(text);
+        out.line(List.of("series", "device", "benchmark", "model", "dataset", "precision", "provider", "batch",
                 "params", "run_id", "tag", "started", "git", "vitwatt", "ort", "value", "ci_low", "ci_high", "error",
                 "runs", "unit"));
         for (Trend.Point p : t.points()) {
             BenchmarkKey k = p.key();
-            line(sb, List.of(CompareWriter.label(k), p.run().device(), k.benchmark(), k.model(), k.dataset(),
+            for (String cell : List.of(CompareWriter.label(k), p.run().device(), k.benchmark(), k.model(), k.dataset(),
                     k.precision(), k.provider(), Integer.toString(k.batch()), k.othersText(), p.run().runId(),
-                    p.run().tag() == null ? "" : p.run().tag(), p.run().started(), nz(p.run().git()),
-                    nz(p.run().vitwatt()), nz(p.run().ort()), num(p.value().value()), num(p.value().ciLow()),
-                    num(p.value().ciHigh()), num(p.value().error()), Integer.toString(p.value().runs()), p.unit()));
+                    nz(p.run().tag()), p.run().started(), nz(p.run().git()), nz(p.run().vitwatt()),
+                    nz(p.run().ort()))) {
+                out.cell(cell);
+            }
+            for (double v : new double[] {p.value().value(), p.value().ciLow(), p.value().ciHigh(), p.value().error()}) {
+                if (Double.isFinite(v)) {
+                    out.number(v);
+                } else {
+                    out.empty();
+                }
+            }
+            out.integer(p.value().runs()).cell(p.unit()).end();
         }
-        return sb.toString();
     }
 
     private static String nz(String s) {
         return s == null ? "" : s;
-    }
-
-    private static String num(double v) {
-        return Double.isFinite(v) ? Cell.Format.compact(v) : "";
-    }
-
-    private static void line(StringBuilder sb, List<String> cells) {
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            String s = cells.get(i);
-            if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
-                sb.append('"').append(s.replace("\"", "\"\"")).append('"');
-            } else {
-                sb.append(s);
-            }
-        }
-        sb.append("\r\n");
     }
 
     static JFreeChart chart(List<Map.Entry<BenchmarkKey, List<Trend.Point>>> series, Trend.Query q, Trend.Result t,
@@ -136,7 +127,7 @@ public final class TrendWriter {
             ds.addSeries(s);
         }
         DateAxis x = new DateAxis("run start (UTC)");
-        SimpleDateFormat f = new SimpleDateFormat("yyyy-MM-dd HH:mm", java.util.Locale.ROOT);
+        SimpleDateFormat f = new SimpleDateFormat("yyyy-MM-dd HH:mm", Locale.ROOT);
         f.setTimeZone(TimeZone.getTimeZone("UTC"));
         x.setDateFormatOverride(f);
         x.setTimeZone(TimeZone.getTimeZone("UTC"));
@@ -178,16 +169,5 @@ public final class TrendWriter {
         String sub = String.join("; ", parts);
         chart.addSubtitle(new TextTitle(sub, new Font(Font.SANS_SERIF, Font.PLAIN, 11)));
         return chart;
-    }
-
-    private static Path atomic(Path file, byte[] bytes) throws IOException {
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        Files.write(tmp, bytes);
-        try {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return file;
     }
 }

@@ -1,0 +1,44 @@
+package org.vitwatt.reports.analysis.plots;
+
+import java.util.List;
+import java.util.Map;
+import org.vitwatt.reports.metrics.Measure;
+
+/** What a plot shows, computed from the results; {@code render.Plots} draws it. */
+public sealed interface PlotData permits PlotData.EnergyAccuracy, PlotData.RankRank, PlotData.PrecisionBars,
+        PlotData.Missing {
+    /** File-name-safe id, unique in the report: plots/ID.svg and plots/ID.png. */
+    String id();
+
+    String title();
+
+    /** A point of a scatter plot. */
+    record Point(String label, String series, double x, double y) {
+    }
+
+    /**
+     * Energy per image (x, mJ) vs top-1 (y, %) of one configuration (device, dataset, provider, batch, other
+     * params); {@code front} is the Pareto front (lowest energy for its accuracy), in order of energy.
+     */
+    record EnergyAccuracy(String id, String title, String device, String dataset, String energyLabel,
+            List<Point> points, List<Point> front) implements PlotData {
+    }
+
+    /** NetScore rank (x) vs SAM5 rank (y) of one SAM group; points on the diagonal agree. */
+    record RankRank(String id, String title, List<Point> points) implements PlotData {
+    }
+
+    /**
+     * Latency and energy per image per precision (series) per model (category) of one configuration; whiskers are
+     * each measure's 99.9 % interval, as asymmetric as it is; {@code energy} is empty and {@code energyMissing} says
+     * why when no energy was measured.
+     */
+    record PrecisionBars(String id, String title, String device, String dataset, List<String> models,
+            List<String> precisions, Map<String, Map<String, Measure>> latency,
+            Map<String, Map<String, Measure>> energy, String energyMissing) implements PlotData {
+    }
+
+    /** A plot that cannot be drawn, and why (printed in its place). */
+    record Missing(String id, String title, String reason) implements PlotData {
+    }
+}
