@@ -1,6 +1,7 @@
 package org.vitwatt.power;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ import org.vitwatt.power.state.StateProbe;
  *       no waiting): reads, stamps, health, timeline;</li>
  *   <li>{@code sampling}: the real sampling thread at {@code rateHz} ({@code auto} = what {@link SamplingRate} picks
  *       for the tree) while the benchmark thread sleeps 100 ms per operation; the sampler thread's own CPU time
- *       ({@link ThreadMXBean#getSamplerThreadCpuTime}) is reported by {@link SamplerThreadCpu} as {@code cpuPercentOfCore} and
+ *       ({@link ThreadMXBean#getThreadCpuTime}) is reported by {@link SamplerThreadCpu} as {@code cpuPercentOfCore} and
  *       {@code cpuMicrosPerSample};
  *       {@code thread=empty} is the same deadlines with nothing done on them, the floor under any sampler that wakes
  *       once per sample; {@code load=busy} keeps every CPU busy meanwhile, as inference does;
@@ -57,6 +58,7 @@ import org.vitwatt.power.state.StateProbe;
 @Measurement(iterations = 3, time = 4)
 @Fork(1)
 public class SamplerCostBenchmark {
+    private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
 
     /** A fake tree with {@code rails} rails in one {@code layout}. */
     @State(Scope.Benchmark)
@@ -152,8 +154,11 @@ public class SamplerCostBenchmark {
         final List<Thread> burners = new ArrayList<>();
         volatile boolean burning;
 
-        /** The running state of the trial in progress, for {@link SamplerThreadCpu}. */
-        static volatile Running current;
+        /** What the measured thread cost over the last iteration that ended, for {@link SamplerThreadCpu}. */
+        static volatile IterationCost last;
+        private long cpu0;
+        private long wall0;
+        private long samples0;
 
         @Setup(Level.Trial)
         public void start(Tree tree) {
@@ -180,7 +185,6 @@ public class SamplerCostBenchmark {
                 empty = new EmptyLoop(Math.round(1e9 / hz));
                 measured = empty.start();
             }
-            current = this;
             if (load.equals("busy")) {
                 burning = true;
                 for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
@@ -204,9 +208,26 @@ public class SamplerCostBenchmark {
             return sampler != null ? sampler.totalSamples() : empty.wakeups;
         }
 
+        /** The measured thread's CPU time, the wall clock and the samples when an iteration starts. */
+        @Setup(Level.Iteration)
+        public void mark() {
+            cpu0 = MX.getThreadCpuTime(measured.getId());
+            samples0 = samples();
+            wall0 = System.nanoTime();
+        }
+
+        /**
+         * What the iteration cost, taken in its own teardown: JMH tears the trial down (and stops the thread) before
+         * profilers see the last iteration end.
+         */
+        @TearDown(Level.Iteration)
+        public void measure() {
+            last = new IterationCost(MX.getThreadCpuTime(measured.getId()) - cpu0, System.nanoTime() - wall0,
+                    samples() - samples0);
+        }
+
         @TearDown(Level.Trial)
         public void stop() throws InterruptedException {
-            current = null;
             burning = false;
             for (Thread b : burners) {
                 b.join();
@@ -217,6 +238,10 @@ public class SamplerCostBenchmark {
                 empty.stop();
             }
         }
+    }
+
+    /** The measured thread's CPU time, the wall time and the samples taken over one iteration, ns. */
+    record IterationCost(long cpuNanos, long wallNanos, long samples) {
     }
 
     /** 100 ms of sampling while this thread sleeps; {@link SamplerThreadCpu} reports what the sampling thread cost. */
