@@ -164,8 +164,7 @@ final class Launcher {
             }
             return 1;
         } catch (RunnerException e) {
-            err.print("ERROR: ");
-            e.printStackTrace(err);
+            err.println("vitwatt: " + refused(e));
             return 1;
         } catch (IOException e) {
             err.println("vitwatt: " + e.getMessage());
@@ -224,6 +223,22 @@ final class Launcher {
                     + "were written");
         }
         return failures.isEmpty() ? 0 : 1;
+    }
+
+    /**
+     * JMH's reason for refusing to run, as one line: its messages (a cause's after the exception's own) without the
+     * {@code ERROR: } JMH puts before some of them — for example another JMH run holding the machine's lock.
+     */
+    static String refused(RunnerException e) {
+        StringBuilder line = new StringBuilder("JMH did not run:");
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().strip();
+            m = m.startsWith("ERROR: ") ? m.substring("ERROR: ".length()) : m;
+            if (line.indexOf(m) < 0) {
+                line.append(' ').append(m.replace('\n', ' '));
+            }
+        }
+        return line.toString();
     }
 
     /** Runs the cells the journal lacks, one narrowed JMH run each, then writes old and new results as one JSON. */

@@ -1,6 +1,7 @@
 package org.vitwatt.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
@@ -9,8 +10,11 @@ import com.google.gson.JsonParser;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +31,15 @@ import org.vitwatt.models.onnx.TensorData;
 class BenchmarksJarIT {
     static final Path JAR = Path.of("target", "benchmarks.jar");
 
+    /**
+     * The JVM option that gives a test's benchmarks.jar its own temporary folder, and with it its own JMH lock
+     * ({@code java.io.tmpdir/jmh.lock}): JMH refuses to start while another JMH run holds the machine's lock, which
+     * is right for measurements but would fail tests whenever another build on the machine runs JMH.
+     */
+    static String ownJmhLock(Path tmp) {
+        return "-Djava.io.tmpdir=" + tmp;
+    }
+
     @TempDir
     Path tmp;
 
@@ -35,7 +48,7 @@ class BenchmarksJarIT {
 
     Run run(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dvitwatt.cache=" + tmp.resolve("cache"), "-jar", JAR.toString()));
+                "-Dvitwatt.cache=" + tmp.resolve("cache"), ownJmhLock(tmp), "-jar", JAR.toString()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectOutput(tmp.resolve("out").toFile())
                 .redirectError(tmp.resolve("err").toFile()).start();
@@ -111,6 +124,20 @@ class BenchmarksJarIT {
         assertTrue(ours.get(0).contains("failed: the first inference of reshape7 at fp32 on cpu failed: "), ours.get(0));
         assertTrue(r.stderr().contains("vitwatt: 1 benchmark(s) failed and have no result; the others' results were "
                 + "written"), r.stderr());
+    }
+
+    @Test
+    void anotherJmhRunHoldingTheLockIsOneLineAndExitOne() throws Exception {
+        try (FileChannel lock = FileChannel.open(tmp.resolve("jmh.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock held = lock.lock()) {
+            Run r = run("Inference", "-p", "model=deit_tiny", "-f", "1", "-wi", "0", "-i", "1", "-r", "1");
+            assertEquals(1, r.exit(), r.stderr());
+            String last = r.stderr().strip().lines().reduce((a, b) -> b).orElse("");
+            assertEquals("vitwatt: JMH did not run: Another JMH instance might be running. Unable to acquire the JMH "
+                    + "lock (" + tmp.resolve("jmh.lock") + "), exiting. Use -Djmh.ignoreLock=true to forcefully "
+                    + "continue.", last);
+            assertFalse(r.stderr().contains("\tat "), "no stack trace: " + r.stderr());
+        }
     }
 
     @Test

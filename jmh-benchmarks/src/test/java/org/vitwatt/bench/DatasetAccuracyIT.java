@@ -79,7 +79,8 @@ class DatasetAccuracyIT {
         }
         Path json = tmp.resolve("result.json");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dvitwatt.cache=" + tmp.resolve("cache"), "-jar", BenchmarksJarIT.JAR.toString(), "Inference",
+                "-Dvitwatt.cache=" + tmp.resolve("cache"), BenchmarksJarIT.ownJmhLock(tmp), "-jar",
+                BenchmarksJarIT.JAR.toString(), "Inference",
                 "-p", "model=" + model, "-p", "dataset=cifar10:" + cifar + ",folder:" + folder, "-p", "batch=3",
                 "-f", "1", "-wi", "0", "-i", "1", "-r", "1", "-rf", "json", "-rff", json.toString()));
         Process p = new ProcessBuilder(cmd).redirectOutput(tmp.resolve("out").toFile())

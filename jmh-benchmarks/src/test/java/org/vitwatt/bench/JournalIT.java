@@ -38,7 +38,8 @@ class JournalIT {
     static Path tmp;
 
     static List<String> java(String... props) {
-        List<String> cmd = new ArrayList<>(List.of(JAVA, "-Dvitwatt.cache=" + tmp.resolve("cache")));
+        List<String> cmd = new ArrayList<>(List.of(JAVA, "-Dvitwatt.cache=" + tmp.resolve("cache"),
+                BenchmarksJarIT.ownJmhLock(tmp)));
         cmd.addAll(List.of(props));
         cmd.addAll(List.of("-jar", JAR.toString()));
         return cmd;
