@@ -9,6 +9,7 @@ import ai.onnxruntime.OrtEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,7 +88,7 @@ class ModelRefTest {
     void truncatedUserFileIsNamed() throws Exception {
         Path f = tmp.resolve("cut.onnx");
         byte[] all = ModelStore.buildModel(Catalog.standard().require("deit_tiny"), s -> { }).toByteArray();
-        Files.write(f, java.util.Arrays.copyOf(all, 1000));
+        Files.write(f, Arrays.copyOf(all, 1000));
         VitwattException e = assertThrows(VitwattException.class, () -> ModelRef.resolve(store(null), f.toString(), ORT,
                 s -> { }));
         assertTrue(e.getMessage().startsWith("model file " + f + " is truncated"), e.getMessage());

@@ -1,26 +1,27 @@
 package org.vitwatt.bench;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.TreeMap;
 import org.openjdk.jmh.infra.BenchmarkParams;
-import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.results.BenchmarkResult;
-import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.format.OutputFormat;
+import org.vitwatt.bench.output.ForwardingOutputFormat;
 import org.vitwatt.feedback.VitwattException;
 
 /**
  * JMH's console output, unchanged, while it notes every benchmark that failed. JMH (1.37, {@code BaseRunner.doSingle})
  * reports a benchmark that throws — in its setup, a fork, or the measured method — by printing {@code <failure>}
  * followed by the stack trace, drops its result and goes on, so a run whose every benchmark failed still exits 0 with
- * a JSON of {@code [ ]}. This watch keeps, per failed benchmark, its parameters and the first line of the error (the
- * message alone for a {@link VitwattException}), so the launcher can say so in one line each and exit non-zero.
+ * a JSON of {@code [ ]}. A fork whose JVM dies or never starts ({@code <forked VM failed with exit code N>}, then the
+ * tails of its stdout and stderr) ends the benchmark without {@code endBenchmark} at all. This watch keeps, per failed
+ * benchmark, its parameters and the first line of the error (the message alone for a {@link VitwattException}; the
+ * exit line and the first line of the fork's stderr for a fork that died), so the launcher can say so in one line each
+ * and exit non-zero.
  */
-final class FailureWatch implements OutputFormat {
+final class FailureWatch extends ForwardingOutputFormat {
     /**
      * One failed benchmark.
      *
@@ -31,14 +32,19 @@ final class FailureWatch implements OutputFormat {
     }
 
     private static final String MARKER = "<failure>";
-    private final OutputFormat delegate;
+    private static final String FORK_EXIT = "<forked VM failed with exit code ";
     private final List<Failure> failures = new ArrayList<>();
     private BenchmarkParams current;
     private boolean afterMarker;
     private String reason;
+    /** Between a benchmark's start and its end: a benchmark still open at the next start or the run's end failed. */
+    private boolean open;
+    /** The forked VM's exit line, until its stderr's first line (the likely reason) is read. */
+    private String forkExit;
+    private boolean inForkStderr;
 
     FailureWatch(OutputFormat delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /** The benchmarks that failed so far, in run order. */
@@ -77,10 +83,12 @@ final class FailureWatch implements OutputFormat {
 
     @Override
     public void startBenchmark(BenchmarkParams benchParams) {
+        closeUnended();
         current = benchParams;
+        open = true;
         afterMarker = false;
         reason = null;
-        delegate.startBenchmark(benchParams);
+        super.startBenchmark(benchParams);
     }
 
     @Override
@@ -90,68 +98,49 @@ final class FailureWatch implements OutputFormat {
         }
         reason = null;
         afterMarker = false;
-        delegate.endBenchmark(result);
+        open = false;
+        super.endBenchmark(result);
+    }
+
+    @Override
+    public void endRun(Collection<RunResult> result) {
+        closeUnended();
+        super.endRun(result);
+    }
+
+    /** A benchmark JMH started and never ended (its fork failed): a failure, with the reason seen so far. */
+    private void closeUnended() {
+        if (open) {
+            failures.add(new Failure(describe(current), reason != null ? reason : "its fork ended without a result"));
+        }
+        open = false;
+        reason = null;
+        afterMarker = false;
+        forkExit = null;
+        inForkStderr = false;
     }
 
     @Override
     public void println(String s) {
-        if (MARKER.equals(s)) {
+        if (s != null && s.startsWith(FORK_EXIT)) {
+            forkExit = s.substring(1, s.length() - 1);
+            if (reason == null) {
+                reason = forkExit;
+            }
+        } else if (forkExit != null && s != null && s.startsWith("<stderr last=")) {
+            inForkStderr = true;
+        } else if (inForkStderr && s != null && s.startsWith("</stderr>")) {
+            inForkStderr = false;
+            forkExit = null;
+        } else if (inForkStderr && forkExit != null && s != null && !s.isBlank() && reason.equals(forkExit)) {
+            reason = forkExit + ": " + s.strip();
+        } else if (MARKER.equals(s)) {
             afterMarker = true;
         } else if (afterMarker && reason == null && s != null && !s.isBlank()) {
             reason = reasonOf(s);
             afterMarker = false;
         }
-        delegate.println(s);
+        super.println(s);
     }
 
-    @Override
-    public void iteration(BenchmarkParams benchParams, IterationParams params, int iteration) {
-        delegate.iteration(benchParams, params, iteration);
-    }
-
-    @Override
-    public void iterationResult(BenchmarkParams benchParams, IterationParams params, int iteration,
-            IterationResult data) {
-        delegate.iterationResult(benchParams, params, iteration, data);
-    }
-
-    @Override
-    public void startRun() {
-        delegate.startRun();
-    }
-
-    @Override
-    public void endRun(Collection<RunResult> result) {
-        delegate.endRun(result);
-    }
-
-    @Override
-    public void print(String s) {
-        delegate.print(s);
-    }
-
-    @Override
-    public void flush() {
-        delegate.flush();
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
-    }
-
-    @Override
-    public void verbosePrintln(String s) {
-        delegate.verbosePrintln(s);
-    }
-
-    @Override
-    public void write(int b) {
-        delegate.write(b);
-    }
-
-    @Override
-    public void write(byte[] b) throws IOException {
-        delegate.write(b);
-    }
 }

@@ -10,7 +10,6 @@ import org.openjdk.jmh.profile.InternalProfiler;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.vitwatt.core.sys.ProcessMemory;
-import org.vitwatt.core.trial.Facts;
 import org.vitwatt.results.Metrics;
 import org.vitwatt.results.Params;
 

@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vitwatt.models.graph.GraphBuilder;
@@ -74,8 +76,8 @@ class DatasetAccuracyIT {
         Path folder = tmp.resolve("three");
         for (String c : List.of("a", "b", "c")) {
             Path f = Files.createDirectories(folder.resolve(c)).resolve("x.png");
-            javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(5, 5,
-                    java.awt.image.BufferedImage.TYPE_3BYTE_BGR), "png", f.toFile());
+            ImageIO.write(new BufferedImage(5, 5,
+                    BufferedImage.TYPE_3BYTE_BGR), "png", f.toFile());
         }
         Path json = tmp.resolve("result.json");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

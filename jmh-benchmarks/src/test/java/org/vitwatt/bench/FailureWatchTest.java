@@ -43,4 +43,29 @@ class FailureWatchTest {
                 err.toString(StandardCharsets.UTF_8));
         assertEquals(0, Launcher.failed(List.of(), new PrintStream(err, true, StandardCharsets.UTF_8)));
     }
+
+    @Test
+    void aForkThatDiesIsAFailureNamedByItsExitAndItsFirstStderrLine() {
+        OutputFormat console = OutputFormatFactory.createFormatInstance(new PrintStream(new ByteArrayOutputStream(),
+                true, StandardCharsets.UTF_8), VerboseMode.SILENT);
+        FailureWatch w = new FailureWatch(console);
+        // JMH 1.37 (Runner.runSeparate): the exit line and the fork's output tails, then no endBenchmark at all
+        w.startBenchmark(null);
+        w.println("<forked VM failed with exit code 1>");
+        w.println("<stdout last='20 lines'>");
+        w.println("</stdout>");
+        w.println("<stderr last='20 lines'>");
+        w.println("Unrecognized VM option 'NoSuchOption'");
+        w.println("Error: Could not create the Java Virtual Machine.");
+        w.println("</stderr>");
+        w.println("");
+        w.startBenchmark(null);
+        w.println("<forked VM failed with exit code 137>");
+        w.println("<stderr last='20 lines'>");
+        w.println("</stderr>");
+        w.endRun(List.of());
+        assertEquals(List.of(new FailureWatch.Failure("a benchmark", "forked VM failed with exit code 1: Unrecognized "
+                + "VM option 'NoSuchOption'"), new FailureWatch.Failure("a benchmark", "forked VM failed with exit "
+                + "code 137")), w.failures());
+    }
 }

@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -73,7 +74,7 @@ class NvmlDeviceTest {
     }
 
     private static Path compile(Path gcc, Path src, Path out, String... defines) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of(gcc.toString(), "-shared", "-fPIC", "-O1"));
+        List<String> cmd = new ArrayList<>(List.of(gcc.toString(), "-shared", "-fPIC", "-O1"));
         cmd.addAll(List.of(defines));
         cmd.addAll(List.of("-o", out.toString(), src.toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

@@ -2,7 +2,6 @@ package org.vitwatt.power;
 
 import java.util.Collection;
 import java.util.List;
-
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.profile.InternalProfiler;

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.vitwatt.feedback.VitwattException;
 import org.vitwatt.models.store.Digests;
+import org.vitwatt.models.store.ModelStore;
 
 /**
  * Preprocessed tensors of (dataset, selection, preprocessing), written once into a cache file and
@@ -56,7 +57,7 @@ public final class DatasetCache {
 
     /** {@code <vitwatt cache>/datasets}: {@code -Dvitwatt.cache=DIR} or the user's cache directory. */
     public static Path defaultDir() {
-        return org.vitwatt.models.store.ModelStore.defaultCacheDir().resolve("datasets");
+        return ModelStore.defaultCacheDir().resolve("datasets");
     }
 
     /** The cache key of {@code selection} of {@code index} under {@code pipeline}: hex SHA-256. */

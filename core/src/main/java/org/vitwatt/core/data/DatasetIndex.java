@@ -32,7 +32,7 @@ public interface DatasetIndex {
     /** Where image {@code i} comes from: a relative path, or {@code file#record} for CIFAR-10. */
     String source(int i);
 
-    /** Image {@code i}, decoded to RGB; a {@link org.vitwatt.feedback.VitwattException} naming the file if it will not decode. */
+    /** Image {@code i}, decoded to RGB; a {@code VitwattException} naming the file if it will not decode. */
     RgbImage read(int i);
 
     /**

@@ -2,6 +2,7 @@ package org.vitwatt.core.data;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -105,7 +106,7 @@ public record DatasetSpec(Kind kind, String location, String text, Map<String, S
         if (kind == Kind.FOLDER && location.isEmpty()) {
             throw new VitwattException(where + ": folder needs a directory: give folder:DIR");
         }
-        Set<String> allowed = new java.util.LinkedHashSet<>(PREPROCESSING_OPTIONS);
+        Set<String> allowed = new LinkedHashSet<>(PREPROCESSING_OPTIONS);
         if (kind == Kind.CIFAR10) {
             allowed.add("split");
         }

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.vitwatt.feedback.VitwattException;
@@ -100,7 +101,7 @@ public final class Datasets {
     /** Fails with one line when {@code index} has fewer images than one batch. */
     public static void requireBatch(DatasetIndex index, int batch) {
         if (index.count() < batch) {
-            throw new VitwattException(String.format(java.util.Locale.ROOT, "dataset %s has %,d images, fewer "
+            throw new VitwattException(String.format(Locale.ROOT, "dataset %s has %,d images, fewer "
                     + "than -p batch=%d: lower the batch or use a larger dataset", index.description(),
                     index.count(), batch));
         }

@@ -9,7 +9,9 @@ import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -55,7 +57,7 @@ public final class ImageDecoder {
                 throw fail(file, "it is not an image format Java's ImageIO reads (JPEG, PNG, BMP, GIF, TIFF)");
             }
             ImageReader reader = readers.next();
-            java.util.List<String> truncation = new java.util.ArrayList<>();
+            List<String> truncation = new ArrayList<>();
             reader.addIIOReadWarningListener((src, warning) -> {
                 String w = warning.toLowerCase(Locale.ROOT);
                 if (w.contains("truncated") || w.contains("premature end")) {

@@ -2,6 +2,8 @@ package org.vitwatt.core.data;
 
 import java.nio.FloatBuffer;
 import java.util.Locale;
+import org.vitwatt.core.ModelRef;
+import org.vitwatt.feedback.VitwattException;
 import org.vitwatt.models.catalog.Interpolation;
 import org.vitwatt.models.catalog.Preprocessing;
 import org.vitwatt.models.catalog.Rgb;
@@ -88,7 +90,7 @@ public record ImagePipeline(int resize, int size, Interpolation interpolation, R
         std = o.std().map(s -> PreprocessOverrides.rgb(s, true, model.std())).orElse(std);
         int resize = o.resize().orElse((int) Math.floor(size / cropPct));
         if (resize < size) {
-            throw new org.vitwatt.feedback.VitwattException("dataset " + spec + ": resize=" + resize
+            throw new VitwattException("dataset " + spec + ": resize=" + resize
                     + " is smaller than the crop size " + size + ": give resize >= size");
         }
         return new ImagePipeline(resize, size, interp, mean, std);
@@ -98,12 +100,12 @@ public record ImagePipeline(int resize, int size, Interpolation interpolation, R
      * {@link #forDataset} for {@code model}'s preprocessing (sidecar-aware), checking that the crop size fits
      * the model's input when its height and width are fixed.
      */
-    public static ImagePipeline forModel(DatasetSpec spec, org.vitwatt.core.ModelRef model) {
+    public static ImagePipeline forModel(DatasetSpec spec, ModelRef model) {
         ImagePipeline p = forDataset(spec, model.preprocessing(), model.preprocessingFromSidecar());
         for (int axis = 2; axis <= 3; axis++) {
             long d = model.input().dim(axis);
             if (d > 0 && d != p.size()) {
-                throw new org.vitwatt.feedback.VitwattException("-p dataset=" + spec + " crops " + p.size() + "x"
+                throw new VitwattException("-p dataset=" + spec + " crops " + p.size() + "x"
                         + p.size() + " images but model " + model.id() + " takes " + model.input().dim(2) + "x"
                         + model.input().dim(3) + ": drop size= or give size=" + d);
             }

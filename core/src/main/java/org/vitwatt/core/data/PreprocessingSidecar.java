@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +62,7 @@ public record PreprocessingSidecar(Path file, Preprocessing preprocessing, Optio
                     throw new VitwattException("preprocessing sidecar " + other + " is not read: vitwatt reads "
                             + sidecar.getFileName() + " beside " + name + "; rename it");
                 }
-            } catch (IOException | java.io.UncheckedIOException e) {
+            } catch (IOException | UncheckedIOException e) {
                 // not readable as text: not a sidecar of ours
             }
         }

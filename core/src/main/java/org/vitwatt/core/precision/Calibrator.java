@@ -9,6 +9,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -75,7 +76,7 @@ public final class Calibrator {
                         }
                     }
                     if ((first / BATCH) % 8 == 7 || first + b >= n) {
-                        progress.accept(String.format(java.util.Locale.ROOT,
+                        progress.accept(String.format(Locale.ROOT,
                                 "calibrating (%s): %d/%d images, %.1f s", method.id(), first + b, n,
                                 (System.nanoTime() - t0) / 1e9));
                     }

@@ -2,6 +2,7 @@ package org.vitwatt.core.precision;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.vitwatt.core.ModelRef;
 import org.vitwatt.core.Precision;
 import org.vitwatt.core.Provider;
 
@@ -22,7 +23,7 @@ public record ModelVariant(Path file, Precision precision, Provider provider, bo
     }
 
     /** The model's own (FP32) file on {@code provider}, no flags. */
-    public static ModelVariant source(org.vitwatt.core.ModelRef model, Provider provider) {
+    public static ModelVariant source(ModelRef model, Provider provider) {
         return new ModelVariant(model.resolved().file(), Precision.FP32, provider, false, false,
                 Map.of("precision", "fp32", "source", model.resolved().file().toString()));
     }

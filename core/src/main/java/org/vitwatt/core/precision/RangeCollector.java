@@ -1,6 +1,7 @@
 package org.vitwatt.core.precision;
 
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import org.vitwatt.models.precision.QdqQuantizer.Range;
 
 /**
@@ -52,7 +53,7 @@ final class RangeCollector {
             for (int j = 0; j < BINS / 2; j++) {
                 hist[j] = hist[2 * j] + hist[2 * j + 1];
             }
-            java.util.Arrays.fill(hist, BINS / 2, BINS, 0);
+            Arrays.fill(hist, BINS / 2, BINS, 0);
             top *= 2;
         }
         double scale = BINS / top;

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -45,7 +47,7 @@ public record NvidiaDriver(List<String> models, String driver, String board) {
             Path v = proc.resolve("driver/nvidia/version");
             if (Files.isReadable(v)) {
                 String first = Files.readAllLines(v).get(0);
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("Kernel Module\\s+(?:for \\S+\\s+)?([0-9.]+)")
+                Matcher m = Pattern.compile("Kernel Module\\s+(?:for \\S+\\s+)?([0-9.]+)")
                         .matcher(first);
                 driver = m.find() ? m.group(1) : first.trim();
             }

@@ -135,13 +135,21 @@ public final class Trial implements AutoCloseable {
     /**
      * The harness's own cost per call ({@link HarnessOverhead}), on a profiled session of its own, closed before the
      * timed iterations; a warning above {@value #OVERHEAD_WARNING_PCT} %. Runs enough inferences for about two seconds
-     * (10 to 100).
+     * (10 to 100). If it cannot be measured (ONNX Runtime's profile cannot be written or read, e.g. on a full disk),
+     * one warning says so and the trial goes on without the figures.
      */
     private static void overhead(BenchmarkSpec spec, TrialEnvironment env, ModelRef model, ModelVariant variant,
             ProviderOptions options, TrialData data, Facts.Builder facts) {
         long t0 = System.nanoTime();
-        HarnessOverhead o = HarnessOverhead.measure(new SessionFactory(env.ort()), model, variant, options,
-                data.images(), spec, env.cacheDir().resolve("tmp"), 2000, 10, 100);
+        HarnessOverhead o;
+        try {
+            o = HarnessOverhead.measure(new SessionFactory(env.ort()), model, variant, options, data.images(), spec,
+                    env.cacheDir().resolve("tmp"), 2000, 10, 100);
+        } catch (VitwattException e) {
+            // a figure beside the measurement: without it the result has no harness.* metrics, and says why
+            env.progress().say("warning: " + e.getMessage() + "; the benchmark goes on without harness.* figures");
+            return;
+        }
         facts.put(Metrics.HARNESS_OVERHEAD_PCT, o.overheadPct());
         facts.put(Metrics.HARNESS_ORT_RUN_MS, o.ortMs());
         facts.put(Metrics.HARNESS_RUNS, o.runs());

@@ -8,6 +8,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Random;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +51,7 @@ class ImageDecoderTest {
         assertTrue(e.getMessage().startsWith("image " + junk + " cannot be decoded ("), e.getMessage());
         assertTrue(e.getMessage().endsWith("): re-save it as JPEG or PNG, or remove it from the dataset"));
         BufferedImage noise = new BufferedImage(64, 64, BufferedImage.TYPE_3BYTE_BGR);
-        java.util.Random rnd = new java.util.Random(1);
+        Random rnd = new Random(1);
         for (int y = 0; y < 64; y++) {
             for (int x = 0; x < 64; x++) {
                 noise.setRGB(x, y, rnd.nextInt(1 << 24));

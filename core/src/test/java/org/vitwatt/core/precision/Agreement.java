@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import java.nio.file.Path;
 import java.util.Map;
+import org.vitwatt.core.accuracy.AccuracyResult;
 import org.vitwatt.core.data.ImageSet;
 
 /** Test helper: top-1 predictions of a model file (through {@link Predictions}), and logits of one batch. */
@@ -20,7 +21,7 @@ final class Agreement {
     }
 
     static double agreement(int[] a, int[] b) {
-        return org.vitwatt.core.accuracy.AccuracyResult.agreementPercent(a, b);
+        return AccuracyResult.agreementPercent(a, b);
     }
 
     static float[][] logits(Path model, ImageSet images, int n) throws Exception {

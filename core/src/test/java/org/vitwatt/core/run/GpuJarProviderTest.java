@@ -10,12 +10,14 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -370,7 +372,7 @@ class GpuJarProviderTest {
         Files.writeString(work.resolve("extracted-from"), stamp);
         if (Files.exists(dir)) {
             try (var s = Files.walk(dir)) {
-                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(p);
                 }
             }
@@ -413,7 +415,7 @@ class GpuJarProviderTest {
             String cp = jar.getManifest().getMainAttributes().getValue("Class-Path");
             for (String u : cp == null ? new String[0] : cp.trim().split("\\s+")) {
                 try {
-                    out.add(Path.of(new java.net.URI(u)).toString());
+                    out.add(Path.of(new URI(u)).toString());
                 } catch (URISyntaxException | IllegalArgumentException e) {
                     out.add(u);
                 }

@@ -1,5 +1,6 @@
 package org.vitwatt.core.run;
 
+import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import org.vitwatt.core.Provider;
 
@@ -33,7 +34,7 @@ public final class GpuProbeMain {
             System.out.println("RAW\t" + a + "\t" + raw.replace("\\", "\\\\").replace("\n", "\\n"));
         }
         try {
-            System.out.println("COMPILED\t" + ai.onnxruntime.OrtEnvironment.getAvailableProviders());
+            System.out.println("COMPILED\t" + OrtEnvironment.getAvailableProviders());
         } catch (RuntimeException | LinkageError e) {
             System.out.println("COMPILED\tnone: " + e);
         }

@@ -10,7 +10,9 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,7 +63,7 @@ class InferenceSessionTest {
             }
             float[] second = new float[2000];
             s.lastOutput().get(0, second);
-            assertFalse(java.util.Arrays.equals(first, second), "the next batch holds other images");
+            assertFalse(Arrays.equals(first, second), "the next batch holds other images");
         }
     }
 
@@ -74,7 +76,7 @@ class InferenceSessionTest {
             float[] pinned = new float[1000];
             s.lastOutput().get(0, pinned);
             try (OnnxTensor in = OnnxTensor.createTensor(f.environment(), images.batch(0, 1),
-                    new long[] {1, 3, 224, 224}); OrtSession.Result r = s.session().run(java.util.Map.of("input", in))) {
+                    new long[] {1, 3, 224, 224}); OrtSession.Result r = s.session().run(Map.of("input", in))) {
                 float[][] plain = (float[][]) r.get(0).getValue();
                 for (int i = 0; i < 1000; i++) {
                     assertEquals(plain[0][i], pinned[i], 0f);
@@ -102,6 +104,6 @@ class InferenceSessionTest {
     }
 
     private static List<Long> toList(long[] a) {
-        return java.util.Arrays.stream(a).boxed().toList();
+        return Arrays.stream(a).boxed().toList();
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnxruntime.OrtException;
 import java.util.Optional;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.vitwatt.core.Provider;
 
@@ -214,7 +215,7 @@ class ProviderErrorsTest {
     @Test
     void theCpuJarHasNoProviderLibraries() throws Exception {
         // observed here, in this JVM (the CPU jar): ai.onnxruntime.OrtProviderOptions.loadLibraryAndCreate
-        OrtException e = org.junit.jupiter.api.Assertions.assertThrows(OrtException.class,
+        OrtException e = Assertions.assertThrows(OrtException.class,
                 () -> ProviderProbe.register(Provider.CUDA, 0));
         assertEquals("Error code - ORT_EP_FAIL - message: Failed to find CUDA shared provider", e.getMessage());
         assertEquals("provider 'cuda' cannot start here: this ONNX Runtime build has no cuda provider library "

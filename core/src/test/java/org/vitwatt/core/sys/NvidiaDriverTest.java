@@ -2,6 +2,7 @@ package org.vitwatt.core.sys;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import ai.onnxruntime.OrtEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,7 +52,7 @@ class NvidiaDriverTest {
 
     @Test
     void thisJvmHasLoadedOnnxRuntimeOnceASessionExists() {
-        ai.onnxruntime.OrtEnvironment.getEnvironment();
+        OrtEnvironment.getEnvironment();
         if (Files.exists(Path.of("/proc/self/maps"))) {
             assertEquals(true, NativeLibraries.current().path("libonnxruntime").isPresent());
         }

@@ -4,21 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vitwatt.feedback.VitwattException;
-import org.vitwatt.models.graph.GraphBuilder;
-import org.vitwatt.models.graph.Value;
-import org.vitwatt.models.graph.Weights;
-import org.vitwatt.models.onnx.OnnxFiles;
-import org.vitwatt.models.onnx.TensorData;
 
 /** Dataset problems stop a run in the launching JVM with one line, before any fork. */
 class PreflightDatasetTest {
@@ -41,8 +35,7 @@ class PreflightDatasetTest {
 
     private static void png(Path file) throws Exception {
         Files.createDirectories(file.getParent());
-        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(4, 4,
-                java.awt.image.BufferedImage.TYPE_3BYTE_BGR), "png", file.toFile());
+        ImageIO.write(new BufferedImage(4, 4, BufferedImage.TYPE_3BYTE_BGR), "png", file.toFile());
     }
 
     @Test

@@ -48,7 +48,7 @@ public final class EnergyProfiler implements InternalProfiler {
     private int warmups;
     private int measurements;
 
-    /** For {@link java.util.ServiceLoader} and {@code -lprof}: defaults, no sensor probing. */
+    /** For {@code ServiceLoader} and {@code -lprof}: defaults, no sensor probing. */
     public EnergyProfiler() {
         this.options = PowerOptions.defaults();
     }

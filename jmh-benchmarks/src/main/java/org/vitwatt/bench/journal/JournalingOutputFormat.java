@@ -22,6 +22,7 @@ import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.IterationType;
 import org.openjdk.jmh.runner.format.OutputFormat;
+import org.vitwatt.bench.output.ForwardingOutputFormat;
 import org.vitwatt.bench.MeasuredResult;
 import org.vitwatt.results.RecordType;
 
@@ -32,8 +33,7 @@ import org.vitwatt.results.RecordType;
  * before JMH writes its own JSON at the end of the run. If the journal cannot be written (disk full, file
  * removed) that is said once on stderr and the run goes on, printing its results as usual.
  */
-public final class JournalingOutputFormat implements OutputFormat {
-    private final OutputFormat delegate;
+public final class JournalingOutputFormat extends ForwardingOutputFormat {
     private final Journal journal;
     private final String runId;
     private final PrintStream err;
@@ -44,7 +44,7 @@ public final class JournalingOutputFormat implements OutputFormat {
     private final List<List<IterationResult>> forks = new ArrayList<>();
 
     public JournalingOutputFormat(OutputFormat delegate, Journal journal, String runId, PrintStream err) {
-        this.delegate = delegate;
+        super(delegate);
         this.journal = journal;
         this.runId = runId;
         this.err = err;
@@ -75,18 +75,13 @@ public final class JournalingOutputFormat implements OutputFormat {
     public void startBenchmark(BenchmarkParams benchParams) {
         forks.clear();
         fork = 0;
-        delegate.startBenchmark(benchParams);
-    }
-
-    @Override
-    public void iteration(BenchmarkParams benchParams, IterationParams params, int iteration) {
-        delegate.iteration(benchParams, params, iteration);
+        super.startBenchmark(benchParams);
     }
 
     @Override
     public void iterationResult(BenchmarkParams benchParams, IterationParams params, int iteration,
             IterationResult data) {
-        delegate.iterationResult(benchParams, params, iteration, data);
+        super.iterationResult(benchParams, params, iteration, data);
         boolean warmup = params.getType() == IterationType.WARMUP;
         if (iteration == 1 && (warmup || benchParams.getWarmup().getCount() == 0)) {
             fork++;
@@ -140,7 +135,7 @@ public final class JournalingOutputFormat implements OutputFormat {
                 append(r, true);
             }
         }
-        delegate.endBenchmark(result);
+        super.endBenchmark(result);
     }
 
     /** The benchmark rendered by JMH's own JSON writer: one element of the array JMH's {@code -rf json} writes. */
@@ -175,11 +170,6 @@ public final class JournalingOutputFormat implements OutputFormat {
     }
 
     @Override
-    public void startRun() {
-        delegate.startRun();
-    }
-
-    @Override
     public void endRun(Collection<RunResult> result) {
         JsonObject r = new JsonObject();
         r.addProperty(RecordType.FIELD, RecordType.END.id());
@@ -187,12 +177,7 @@ public final class JournalingOutputFormat implements OutputFormat {
         r.addProperty("finished", Instant.now().toString());
         r.addProperty("benchmarks", benchmarks);
         append(r, true);
-        delegate.endRun(result);
-    }
-
-    @Override
-    public void print(String s) {
-        delegate.print(s);
+        super.endRun(result);
     }
 
     @Override
@@ -202,31 +187,7 @@ public final class JournalingOutputFormat implements OutputFormat {
         } else if (s.startsWith("# Fork:")) {
             warmupFork = false;
         }
-        delegate.println(s);
+        super.println(s);
     }
 
-    @Override
-    public void flush() {
-        delegate.flush();
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
-    }
-
-    @Override
-    public void verbosePrintln(String s) {
-        delegate.verbosePrintln(s);
-    }
-
-    @Override
-    public void write(int b) {
-        delegate.write(b);
-    }
-
-    @Override
-    public void write(byte[] b) throws IOException {
-        delegate.write(b);
-    }
 }

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.vitwatt.core.sys.NvidiaDriver;
+import org.openjdk.jmh.util.Version;
 import org.vitwatt.core.sys.Machine;
+import org.vitwatt.core.sys.NvidiaDriver;
 import org.vitwatt.results.RecordType;
 
 /** The journal's first record of a run: run id, arguments, versions and the device it ran on. */
@@ -44,7 +45,7 @@ public final class RunRecord {
             // a machine we cannot describe is still a machine we can measure: say what failed
             device.addProperty("error", "system information unavailable: " + e);
         }
-        r.addProperty("jmh", org.openjdk.jmh.util.Version.getPlainVersion()); // from jmh.properties: the shaded
+        r.addProperty("jmh", Version.getPlainVersion()); // from jmh.properties: the shaded
         // jar's manifest carries vitwatt's version, not JMH's
         NvidiaDriver gpu = NvidiaDriver.current();
         if (!gpu.models().isEmpty()) {

@@ -8,10 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.VerboseMode;
 
 class JournalTest {
     @TempDir
@@ -71,8 +74,8 @@ class JournalTest {
     void matrixCellsFollowTheJmhOptions() throws Exception {
         CommandLineOptions opts = new CommandLineOptions("Inference", "-p", "model=deit_tiny,deit_small", "-p",
                 "batch=1,8", "-bm", "avgt,thrpt");
-        List<Matrix.Cell> cells = Matrix.cells(opts, org.openjdk.jmh.runner.format.OutputFormatFactory
-                .createFormatInstance(System.out, org.openjdk.jmh.runner.options.VerboseMode.SILENT));
+        List<Matrix.Cell> cells = Matrix.cells(opts, OutputFormatFactory
+                .createFormatInstance(System.out, VerboseMode.SILENT));
         assertEquals(8, cells.size());
         Matrix.Cell first = cells.get(0);
         assertEquals("org.vitwatt.bench.InferenceBenchmark.infer", first.benchmark());
@@ -80,7 +83,7 @@ class JournalTest {
         assertEquals("fp32", first.params().get("precision"), "unset params take their @Param default");
         assertTrue(cells.stream().anyMatch(c -> c.mode() == Mode.Throughput && c.params().get("batch").equals("8")
                 && c.params().get("model").equals("deit_small")));
-        Map<String, String> p = new java.util.TreeMap<>(first.params());
+        Map<String, String> p = new TreeMap<>(first.params());
         JsonObject rec = benchmark(p.get("batch"));
         JsonObject params = new JsonObject();
         p.forEach(params::addProperty);

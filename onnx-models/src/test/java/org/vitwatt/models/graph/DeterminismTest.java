@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.security.MessageDigest;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.vitwatt.models.catalog.Catalog;
 import org.vitwatt.models.store.ModelStore;
@@ -48,7 +49,7 @@ class DeterminismTest {
     @Test
     void tensorsDifferByName() {
         Weights w = new Weights("m");
-        assertFalse(java.util.Arrays.equals(w.values("a", 8, Init.normal(1)), w.values("b", 8, Init.normal(1))));
+        assertFalse(Arrays.equals(w.values("a", 8, Init.normal(1)), w.values("b", 8, Init.normal(1))));
     }
 
     private static String hex(float[] v) {

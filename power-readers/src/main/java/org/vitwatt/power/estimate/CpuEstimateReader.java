@@ -1,7 +1,6 @@
 package org.vitwatt.power.estimate;
 
 import java.util.List;
-
 import org.vitwatt.power.Availability;
 import org.vitwatt.power.Channel;
 import org.vitwatt.power.PowerConfigException;
@@ -10,7 +9,6 @@ import org.vitwatt.power.PowerReader;
 import org.vitwatt.power.Sensor;
 import org.vitwatt.power.SensorException;
 import org.vitwatt.power.internal.Rails;
-
 import oshi.SystemInfo;
 import oshi.hardware.CentralProcessor;
 

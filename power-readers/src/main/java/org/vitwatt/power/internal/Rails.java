@@ -3,7 +3,6 @@ package org.vitwatt.power.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
 import org.vitwatt.power.PowerConfigException;
 import org.vitwatt.power.PowerOptions;
 

@@ -3,7 +3,6 @@ package org.vitwatt.power.jetson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-
 import org.vitwatt.power.Availability;
 import org.vitwatt.power.PowerConfigException;
 import org.vitwatt.power.PowerOptions;

@@ -3,7 +3,6 @@ package org.vitwatt.power.jetson;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.vitwatt.power.Channel;
 import org.vitwatt.power.Sensor;
 import org.vitwatt.power.SensorException;

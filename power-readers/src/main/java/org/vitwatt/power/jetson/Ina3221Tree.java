@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-
 import org.vitwatt.power.SensorException;
 import org.vitwatt.power.internal.Dirs;
 import org.vitwatt.power.internal.SysfsFile;

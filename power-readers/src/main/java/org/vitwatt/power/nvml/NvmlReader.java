@@ -3,13 +3,11 @@ package org.vitwatt.power.nvml;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
-
 import org.vitwatt.power.Availability;
 import org.vitwatt.power.Channel;
 import org.vitwatt.power.PowerOptions;

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.vitwatt.power.Availability;
 import org.vitwatt.power.Channel;
 import org.vitwatt.power.PowerOptions;
