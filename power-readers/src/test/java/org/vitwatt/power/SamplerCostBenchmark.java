@@ -1,6 +1,7 @@
 package org.vitwatt.power;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,8 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.vitwatt.power.jetson.Ina3221Reader;
+import org.vitwatt.power.jetson.JetsonStateProbe;
+import org.vitwatt.power.state.StateProbe;
 
 /**
  * What the sampler costs the machine it measures, on fake INA3221 trees laid out as the drivers lay them out (docs/power.md,
@@ -38,10 +41,11 @@ import org.vitwatt.power.jetson.Ina3221Reader;
  *       no waiting): reads, stamps, health, timeline;</li>
  *   <li>{@code sampling}: the real sampling thread at {@code rateHz} ({@code auto} = what {@link SamplingRate} picks
  *       for the tree) while the benchmark thread sleeps 100 ms per operation; the sampler thread's own CPU time
- *       ({@link ThreadMXBean#getSamplerThreadCpuTime}) is reported by {@link SamplerThreadCpu} as {@code cpuPercentOfCore} and
+ *       ({@link ThreadMXBean#getThreadCpuTime}) is reported by {@link SamplerThreadCpu} as {@code cpuPercentOfCore} and
  *       {@code cpuMicrosPerSample};
  *       {@code thread=empty} is the same deadlines with nothing done on them, the floor under any sampler that wakes
- *       once per sample; {@code load=busy} keeps every CPU busy meanwhile, as inference does.</li>
+ *       once per sample; {@code load=busy} keeps every CPU busy meanwhile, as inference does;
+ *       {@code deviceState=on} adds a fake AGX Orin's clocks and temperatures, read every 100 ms.</li>
  * </ul>
  * The fake hwmon tree says {@code update_interval} 7 ms (the driver's power-on configuration 0x7127, 6.6 ms rounded); the
  * fake iio tree runs continuously and never changes, so {@code auto} falls back to its documented 422.4 ms and the
@@ -53,6 +57,7 @@ import org.vitwatt.power.jetson.Ina3221Reader;
 @Measurement(iterations = 3, time = 4)
 @Fork(1)
 public class SamplerCostBenchmark {
+    private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
 
     /** A fake tree with {@code rails} rails in one {@code layout}. */
     @State(Scope.Benchmark)
@@ -137,6 +142,9 @@ public class SamplerCostBenchmark {
         public String thread;
         @Param({"idle", "busy"})
         public String load;
+        /** {@code on}: the sampler also reads a fake AGX Orin's device state (14 files) every 100 ms. */
+        @Param({"off"})
+        public String deviceState;
 
         Sampler sampler;
         EmptyLoop empty;
@@ -145,8 +153,11 @@ public class SamplerCostBenchmark {
         final List<Thread> burners = new ArrayList<>();
         volatile boolean burning;
 
-        /** The running state of the trial in progress, for {@link SamplerThreadCpu}. */
-        static volatile Running current;
+        /** What the measured thread cost over the last iteration that ended, for {@link SamplerThreadCpu}. */
+        static volatile IterationCost last;
+        private long cpu0;
+        private long wall0;
+        private long samples0;
 
         @Setup(Level.Trial)
         public void start(Tree tree) {
@@ -159,7 +170,13 @@ public class SamplerCostBenchmark {
                 hz = Double.parseDouble(rateHz);
             }
             if (thread.equals("sampler")) {
-                sampler = new Sampler(List.of(sensor), hz);
+                List<StateProbe> probes = new ArrayList<>();
+                if (deviceState.equals("on")) {
+                    JetsonTrees.orin(tree.root.resolve("orin"));
+                    probes.add(JetsonStateProbe.open(tree.root.resolve("orin")).orElseThrow());
+                }
+                sampler = new Sampler(List.of(sensor), probes, name -> false, SamplingRate.forced(hz, List.of(sensor)),
+                        System::nanoTime);
                 sampler.start();
                 measured = sampler.thread();
             } else {
@@ -167,7 +184,6 @@ public class SamplerCostBenchmark {
                 empty = new EmptyLoop(Math.round(1e9 / hz));
                 measured = empty.start();
             }
-            current = this;
             if (load.equals("busy")) {
                 burning = true;
                 for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
@@ -191,9 +207,26 @@ public class SamplerCostBenchmark {
             return sampler != null ? sampler.totalSamples() : empty.wakeups;
         }
 
+        /** The measured thread's CPU time, the wall clock and the samples when an iteration starts. */
+        @Setup(Level.Iteration)
+        public void mark() {
+            cpu0 = MX.getThreadCpuTime(measured.getId());
+            samples0 = samples();
+            wall0 = System.nanoTime();
+        }
+
+        /**
+         * What the iteration cost, taken in its own teardown: JMH tears the trial down (and stops the thread) before
+         * profilers see the last iteration end.
+         */
+        @TearDown(Level.Iteration)
+        public void measure() {
+            last = new IterationCost(MX.getThreadCpuTime(measured.getId()) - cpu0, System.nanoTime() - wall0,
+                    samples() - samples0);
+        }
+
         @TearDown(Level.Trial)
         public void stop() throws InterruptedException {
-            current = null;
             burning = false;
             for (Thread b : burners) {
                 b.join();
@@ -204,6 +237,10 @@ public class SamplerCostBenchmark {
                 empty.stop();
             }
         }
+    }
+
+    /** The measured thread's CPU time, the wall time and the samples taken over one iteration, ns. */
+    record IterationCost(long cpuNanos, long wallNanos, long samples) {
     }
 
     /** 100 ms of sampling while this thread sleeps; {@link SamplerThreadCpu} reports what the sampling thread cost. */

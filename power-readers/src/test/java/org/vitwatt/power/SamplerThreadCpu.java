@@ -1,7 +1,5 @@
 package org.vitwatt.power;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.Collection;
 import java.util.List;
 import org.openjdk.jmh.infra.BenchmarkParams;
@@ -15,15 +13,11 @@ import org.openjdk.jmh.results.ScalarResult;
 /**
  * Reports the measured thread's CPU time over each iteration as secondary metrics: {@code cpuPercentOfCore} (its
  * CPU time / wall time, %), {@code cpuMicrosPerSample} and {@code achievedHz}. A JMH profiler rather than
- * {@code @AuxCounters}, whose event counters JMH sums over iterations; {@link SamplerCostBenchmark#main} adds it.
+ * {@code @AuxCounters}, whose event counters JMH sums over iterations; {@link SamplerCostBenchmark#main} adds it. The
+ * figures are taken by the benchmark's own per-iteration setup and teardown, so every iteration has them, the last
+ * one included.
  */
 public final class SamplerThreadCpu implements InternalProfiler {
-    private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
-    private long cpu0;
-    private long wall0;
-    private long samples0;
-    private SamplerCostBenchmark.Running running;
-
     @Override
     public String getDescription() {
         return "CPU time of the sampling thread";
@@ -31,26 +25,20 @@ public final class SamplerThreadCpu implements InternalProfiler {
 
     @Override
     public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
-        running = SamplerCostBenchmark.Running.current;
-        if (running != null) {
-            cpu0 = MX.getThreadCpuTime(running.measured.getId());
-            samples0 = running.samples();
-            wall0 = System.nanoTime();
-        }
+        SamplerCostBenchmark.Running.last = null;
     }
 
     @Override
     public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams,
             IterationParams iterationParams, IterationResult result) {
-        if (running == null || running != SamplerCostBenchmark.Running.current) {
-            return List.of();
+        SamplerCostBenchmark.IterationCost c = SamplerCostBenchmark.Running.last;
+        if (c == null) {
+            return List.of(); // a benchmark without a sampling thread (tick)
         }
-        long cpu = MX.getThreadCpuTime(running.measured.getId()) - cpu0;
-        long wall = System.nanoTime() - wall0;
-        long samples = running.samples() - samples0;
-        return List.of(new ScalarResult("cpuPercentOfCore", 100.0 * cpu / wall, "%", AggregationPolicy.AVG),
-                new ScalarResult("cpuMicrosPerSample", samples == 0 ? Double.NaN : cpu / 1e3 / samples, "us",
-                        AggregationPolicy.AVG),
-                new ScalarResult("achievedHz", samples * 1e9 / wall, "Hz", AggregationPolicy.AVG));
+        return List.of(new ScalarResult("cpuPercentOfCore", 100.0 * c.cpuNanos() / c.wallNanos(), "%",
+                AggregationPolicy.AVG),
+                new ScalarResult("cpuMicrosPerSample", c.samples() == 0 ? Double.NaN : c.cpuNanos() / 1e3 / c.samples(),
+                        "us", AggregationPolicy.AVG),
+                new ScalarResult("achievedHz", c.samples() * 1e9 / c.wallNanos(), "Hz", AggregationPolicy.AVG));
     }
 }

@@ -8,6 +8,7 @@ import org.vitwatt.reports.analysis.plots.EnergyAccuracyPlots;
 import org.vitwatt.reports.analysis.plots.PlotBudget;
 import org.vitwatt.reports.analysis.plots.PrecisionPlots;
 import org.vitwatt.reports.analysis.plots.RankPlots;
+import org.vitwatt.reports.analysis.tables.ClockSweepTable;
 import org.vitwatt.reports.analysis.tables.DevicesTable;
 import org.vitwatt.reports.analysis.tables.DisagreementTable;
 import org.vitwatt.reports.analysis.tables.NetScoreTable;
@@ -49,6 +50,7 @@ public final class ReportBuilder {
         List<TableFamily> families = List.of(RecommendationTable.family(merged, sam, options),
                 NetScoreTable.family(facts, options), SamTable.family(sam, options),
                 DisagreementTable.family(sam, facts, options), PrecisionTable.family(precision, options),
+                ClockSweepTable.family(merged, options),
                 ResultsTable.family(merged), DevicesTable.family(devices, loaded.results()));
         PlotBudget plots = PlotBudget.of(List.of(EnergyAccuracyPlots.of(merged, options.samAboveIdle()),
                 RankPlots.of(sam, facts), PrecisionPlots.of(merged)), options.maxPlots());

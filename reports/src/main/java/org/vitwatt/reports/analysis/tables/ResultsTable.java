@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import org.vitwatt.reports.analysis.BenchmarkKey;
 import org.vitwatt.reports.analysis.Merged;
+import org.vitwatt.reports.input.BenchmarkResult;
+import org.vitwatt.reports.input.Throttling;
 import org.vitwatt.reports.table.Cell;
 import org.vitwatt.reports.table.Column;
 import org.vitwatt.reports.table.Table;
@@ -83,6 +85,8 @@ public final class ResultsTable {
         if (m.energyEstimate()) {
             flags.add("energy estimated");
         }
+        Throttling.worst(m.results().stream().map(BenchmarkResult::secondary).toList()).map(Throttling::text)
+                .ifPresent(flags::add);
         return String.join(", ", flags);
     }
 

@@ -11,6 +11,7 @@ import org.vitwatt.reports.history.Figure;
 import org.vitwatt.reports.history.Stored;
 import org.vitwatt.reports.input.Diagnostic;
 import org.vitwatt.reports.input.Metric;
+import org.vitwatt.reports.input.Throttling;
 import org.vitwatt.reports.metrics.Measure;
 
 /**
@@ -26,7 +27,8 @@ import org.vitwatt.reports.metrics.Measure;
  * confidence intervals do not overlap, and it exceeds the threshold: relative ({@code --threshold}) for latency and
  * energy, in points ({@code --accuracy-threshold}) for accuracy. An accuracy without an interval (one exact count over
  * the dataset) is compared as a point. A figure without an interval on either side is "no claim: no CI", never a
- * regression; benchmarks on one side only are listed as added or removed.
+ * regression; benchmarks on one side only are listed as added or removed. A latency or energy verdict on a side
+ * measured while its device throttled ({@link Throttling}) says so in its {@code why}.
  */
 public final class Comparison {
     private Comparison() {
@@ -77,7 +79,7 @@ public final class Comparison {
      * @param change    relative change (candidate − baseline) / baseline for latency and energy, points for
      *                  accuracy; NaN when either is missing
      * @param verdict   the outcome
-     * @param why       why a side is missing ("" otherwise)
+     * @param why       why a side is missing, or, for latency and energy, that a side ran throttled ("" otherwise)
      */
     public record Row(BenchmarkKey key, Figure figure, String unit, Measure baseline, Measure candidate, double change,
             Verdict verdict, String why) {
@@ -212,7 +214,20 @@ public final class Comparison {
                 case NO_CI -> Verdict.NO_CI;
             };
         }
-        return new Row(k, f, unit[0], mb, mc, change, v, "");
+        return new Row(k, f, unit[0], mb, mc, change, v, throttled(base, cand));
+    }
+
+    /**
+     * What a latency or energy verdict must say when a side ran throttled ({@code candidate throttled 48.3 % of an
+     * iteration (gpu:clock_drop)}), "" when neither did.
+     */
+    static String throttled(List<Stored.Observation> base, List<Stored.Observation> cand) {
+        List<String> said = new ArrayList<>(2);
+        Throttling.worst(base.stream().map(Stored.Observation::metrics).toList())
+                .ifPresent(t -> said.add("baseline " + t.text()));
+        Throttling.worst(cand.stream().map(Stored.Observation::metrics).toList())
+                .ifPresent(t -> said.add("candidate " + t.text()));
+        return String.join("; ", said);
     }
 
     /** Accuracy: an exact value (no interval) is its own interval; the change must exceed {@code points}. */
