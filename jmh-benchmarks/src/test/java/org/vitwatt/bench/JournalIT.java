@@ -67,8 +67,10 @@ class JournalIT {
             Thread.sleep(100);
         }
         assertTrue(p.isAlive(), "still running when the second benchmark was journaled");
-        p.descendants().forEach(ProcessHandle::destroyForcibly); // the fork too: SIGKILL, no shutdown hooks
+        // SIGKILL, no shutdown hooks: the launcher first (so it cannot go on after its fork dies), then the fork
+        List<ProcessHandle> fork = p.descendants().toList();
         p.destroyForcibly().waitFor();
+        fork.forEach(ProcessHandle::destroyForcibly);
         assertEquals(2, benchmarkLines(journal), "the journal keeps the two finished benchmarks");
         assertTrue(!Files.exists(json) || !Files.readString(json).contains("primaryMetric"),
                 "JMH never got to write its results");
