@@ -49,7 +49,7 @@ class TrainedModelInt8Test {
     @BeforeAll
     static void scoreFp32() throws Exception {
         model = ModelRef.resolve(new ModelStore(Catalog.standard(), List.of(), cache),
-                FIXTURE.resolve("shapes_vit.onnx").toString(), s -> { });
+                FIXTURE.resolve("shapes_vit.onnx").toString(), OrtEnvironment.getEnvironment(), s -> { });
         data = TrialData.load(DatasetSpec.parse(TEST_SET), model, 1, "all", 16, cache.resolve("datasets"), s -> { });
         fp32 = score(model.resolved().file());
     }

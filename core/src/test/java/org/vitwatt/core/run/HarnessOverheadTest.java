@@ -35,7 +35,8 @@ class HarnessOverheadTest {
 
     @Test
     void wallTimeIsAtLeastOnnxRuntimesOwnAndTheProfileIsDeleted() throws Exception {
-        ModelRef tiny = ModelRef.resolve(new ModelStore(Catalog.standard(), List.of(), tmp), "deit_tiny", s -> { });
+        ModelRef tiny = ModelRef.resolve(new ModelStore(Catalog.standard(), List.of(), tmp), "deit_tiny",
+                OrtEnvironment.getEnvironment(), s -> { });
         SyntheticImages images = new SyntheticImages(tiny.preprocessing(), 4, 42);
         BenchmarkSpec spec = BenchmarkSpec.parse("deit_tiny", "synthetic", "fp32", "cpu", "1", "1");
         Path work = tmp.resolve("work");

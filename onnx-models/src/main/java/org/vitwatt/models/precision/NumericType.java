@@ -3,9 +3,12 @@ package org.vitwatt.models.precision;
 import java.util.Locale;
 import org.vitwatt.feedback.VitwattException;
 
-/** The numeric type a group of nodes runs in. */
+/**
+ * The numeric type a group of nodes runs in: {@code fp32}, {@code fp16}, {@code int8} (QDQ, symmetric INT8) or
+ * {@code fp8} (QDQ, FP8 E4M3FN; on a CPU an accuracy-and-size simulation).
+ */
 public enum NumericType {
-    FP32(32), FP16(16), INT8(8);
+    FP32(32), FP16(16), INT8(8), FP8(8);
 
     private final int bits;
 
@@ -18,6 +21,11 @@ public enum NumericType {
         return bits;
     }
 
+    /** True for the types whose Q/DQ scales come from calibrated activation ranges. */
+    public boolean calibrated() {
+        return this == INT8 || this == FP8;
+    }
+
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -28,6 +36,6 @@ public enum NumericType {
                 return t;
             }
         }
-        throw new VitwattException("unknown precision '" + s + "' in " + context + ": use fp32, fp16 or int8");
+        throw new VitwattException("unknown precision '" + s + "' in " + context + ": use fp32, fp16, int8 or fp8");
     }
 }
