@@ -11,6 +11,7 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.ProfilerConfig;
 import org.vitwatt.bench.energy.EnergyOptions;
 import org.vitwatt.bench.energy.EnergyProfiler;
+import org.vitwatt.core.sys.GpuCapability;
 import org.vitwatt.core.trial.Preflight;
 import org.vitwatt.core.trial.TrialEnvironment;
 import org.vitwatt.feedback.Progress;
@@ -116,7 +117,9 @@ public final class Main {
         }
         Progress progress = Progress.prefixed(PREFIX, err);
         try {
-            Preflight.check(parameters(opts), TrialEnvironment.fromSystem(progress, Edge.nvmlLib()));
+            TrialEnvironment env = TrialEnvironment.fromSystem(progress, Edge.nvmlLib());
+            Preflight.checkFp8Gpus(parameters(opts), env.gpuName(), gpu -> GpuCapability.read(Edge.nvmlLib(), gpu));
+            Preflight.check(parameters(opts), env);
             return 0;
         } catch (VitwattException e) {
             err.println(PREFIX + e.getMessage());

@@ -92,6 +92,16 @@ public final class PrecisionVariants {
     }
 
     /**
+     * True when {@code provider} simulates {@code precision} rather than running it: FP8 groups anywhere but
+     * TensorRT, whose FP8 kernels need an FP8 GPU ({@link Fp8Support}). ONNX Runtime's CPU and CUDA providers have
+     * float8 QuantizeLinear/DequantizeLinear kernels but compute the ops between them in FP32.
+     */
+    public static boolean emulated(Precision precision, Provider provider) {
+        return provider != Provider.TENSORRT && precision.kind() != Precision.Kind.FP32
+                && plan(precision).types().contains(NumericType.FP8);
+    }
+
+    /**
      * Checks, without building anything, that {@code provider} can honour {@code precision} on {@code model}
      * (plan groups exist, TensorRT restrictions); throws {@link VitwattException} with the reason otherwise.
      */
