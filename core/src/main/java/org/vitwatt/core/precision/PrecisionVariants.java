@@ -38,6 +38,8 @@ import org.vitwatt.models.precision.Fp16Conversion;
 import org.vitwatt.models.precision.Float8E4M3FN;
 import org.vitwatt.models.precision.Fp16Converter;
 import org.vitwatt.models.precision.Fp8Quantizer;
+import org.vitwatt.models.precision.Int4Quantizer;
+import org.vitwatt.models.precision.Int4Weights;
 import org.vitwatt.models.precision.NumericType;
 import org.vitwatt.models.precision.PrecisionPlan;
 import org.vitwatt.models.precision.QdqQuantizer;
@@ -55,7 +57,9 @@ import org.vitwatt.results.Bops;
  *       every MatMul/Gemm/Conv quantized in QDQ form from calibrated ranges ({@link QdqQuantizer}); FP8 = the same
  *       sites in FP8 E4M3FN QDQ at opset 19 ({@link Fp8Quantizer}; ONNX Runtime's CPU provider rounds to FP8 and
  *       computes in FP32, a simulation); mixed = the plan's INT8 groups quantized, then its FP8 groups, then its
- *       FP16 groups converted, FP32 groups untouched.</li>
+ *       FP16 groups converted, FP32 groups untouched; INT4W = every MatMul with a constant 2-D weight as
+ *       ONNX Runtime's {@code MatMulNBits} with 4-bit block-wise weights ({@link Int4Quantizer}), activations
+ *       FP32.</li>
  *   <li>TensorRT builds its own engine: FP16 = the FP32 file + {@code trt_fp16_enable}; INT8 = the QDQ file +
  *       {@code trt_int8_enable}; FP8 = the FP8 QDQ file (TensorRT's explicit quantization); mixed = the plan's
  *       INT8 and FP8 groups in QDQ + {@code trt_fp16_enable} when the plan
@@ -87,6 +91,7 @@ public final class PrecisionVariants {
             case FP16 -> PrecisionPlan.parse("others=fp16");
             case INT8 -> PrecisionPlan.parse("others=int8");
             case FP8 -> PrecisionPlan.parse("others=fp8");
+            case INT4W -> PrecisionPlan.parse("others=int4w");
             case MIXED -> PrecisionPlan.parse(p.plan());
         };
     }
@@ -196,6 +201,7 @@ public final class PrecisionVariants {
             double calibSeconds = (System.nanoTime() - c0) / 1e9;
             Set<String> fp16Keys = keys(m, types, NumericType.FP16);
             Set<String> fp8Keys = keys(m, types, NumericType.FP8);
+            Set<String> int4Keys = keys(m, types, NumericType.INT4W);
             ValueTypes vt = model.graph().types();
             if (needsInt8) {
                 QdqQuantizer.Quantized q = QdqQuantizer.quantize(m, select(types, NumericType.INT8), vt, ranges, qo);
@@ -217,14 +223,27 @@ public final class PrecisionVariants {
                     Math.min(calibration.images(), images.count()), "dataset", images.description(), "tensors",
                     ranges.size(), "imagesSha256", calibHash, "seconds", calibSeconds));
             manifest.put("quantizedNodes", QdqQuantizer.quantizedNodes(m));
+            if (!int4Keys.isEmpty()) {
+                QdqQuantizer.Quantized q = int4(m, regionOf(m, int4Keys), vt, manifest);
+                m = q.model();
+                vt = q.types();
+            }
             if (!trt && !fp16Keys.isEmpty()) {
                 m = fp16(Fp16Converter.convert(m, regionOf(m, fp16Keys), vt, Fp16Converter.Options.defaults()),
                         manifest);
             }
         } else {
-            BitSet fp16 = select(types, NumericType.FP16);
-            m = fp16(Fp16Converter.convert(m, fp16, model.graph().types(), Fp16Converter.Options.defaults()),
-                    manifest);
+            ValueTypes vt = model.graph().types();
+            Set<String> fp16Keys = keys(m, types, NumericType.FP16);
+            if (plan.types().contains(NumericType.INT4W)) {
+                QdqQuantizer.Quantized q = int4(m, regionOf(m, keys(m, types, NumericType.INT4W)), vt, manifest);
+                m = q.model();
+                vt = q.types();
+            }
+            if (!fp16Keys.isEmpty()) {
+                m = fp16(Fp16Converter.convert(m, regionOf(m, fp16Keys), vt, Fp16Converter.Options.defaults()),
+                        manifest);
+            }
         }
         m = m.toBuilder().addMetadataProps(meta("vitwatt.precision", precision.id()))
                 .addMetadataProps(meta("vitwatt.plan", plan.canonical())).build();
@@ -239,22 +258,42 @@ public final class PrecisionVariants {
     }
 
     /**
-     * Bit-weighted operations of a precision on a model ({@link Bops}): FP16 nodes count 16×16; in INT8 groups the
-     * MatMul, Gemm and Conv nodes that the quantizer puts Q/DQ on count 8×8 and the rest (LayerNorm, BatchNorm,
-     * pooling) stay 32×32, as they run in float; FP32 nodes count 32×32.
+     * Bit-weighted operations of a precision on a model ({@link Bops}): FP16 nodes count 16×16; in INT8 and FP8
+     * groups the MatMul, Gemm and Conv nodes that the quantizer puts Q/DQ on count 8×8 and the rest (LayerNorm,
+     * BatchNorm, pooling) stay 32×32, as they run in float; in INT4W groups the MatMuls with a constant weight count
+     * 4×32 (4-bit weights, FP32 activations); FP32 nodes count 32×32.
      */
     public static double bops(ModelRef model, Precision precision) {
         ModelGraph g = model.graph();
         NumericType[] types = precision.kind() == Precision.Kind.FP32 ? null : plan(precision).assign(g.groups());
+        BitSet int4 = new BitSet();
+        if (types != null && plan(precision).types().contains(NumericType.INT4W)) {
+            Int4Quantizer.sites(OnnxFiles.read(model.resolved().file()), select(types, NumericType.INT4W), g.types())
+                    .forEach(int4::set);
+        }
         double total = 0;
         for (int i = 0; i < g.opTypes().size(); i++) {
             NumericType t = types == null ? NumericType.FP32 : types[i];
             if (t.calibrated() && !QdqQuantizer.Options.DEFAULT_OP_TYPES.contains(g.opTypes().get(i))) {
                 t = NumericType.FP32;
             }
-            total += Bops.term(g.macs(i), t.bits(), t.bits());
+            if (t == NumericType.INT4W && !int4.get(i)) {
+                t = NumericType.FP32;
+            }
+            total += Bops.term(g.macs(i), t.weightBits(), t.activationBits());
         }
         return total;
+    }
+
+    /** The INT4W region as MatMulNBits; the manifest records the layout and how many MatMuls it took. */
+    private static QdqQuantizer.Quantized int4(ModelProto m, BitSet region, ValueTypes vt,
+            Map<String, Object> manifest) {
+        QdqQuantizer.Quantized q = Int4Quantizer.quantize(m, region, vt, Int4Weights.DEFAULT_BLOCK_SIZE);
+        manifest.put("int4Weights", Map.of("op", "com.microsoft:MatMulNBits", "bits", 4, "blockSize",
+                Int4Weights.DEFAULT_BLOCK_SIZE, "scheme", "symmetric, scale = max |w| of the block / 7, default zero "
+                        + "point 8", "accuracyLevel", 0, "matMulNBitsNodes", q.model().getGraph().getNodeList()
+                                .stream().filter(n -> n.getOpType().equals("MatMulNBits")).count()));
+        return q;
     }
 
     /**
