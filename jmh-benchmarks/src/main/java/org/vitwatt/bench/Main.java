@@ -50,6 +50,9 @@ public final class Main {
         if (args.length == 1 && args[0].equals(RESTORE)) {
             System.exit(Launcher.restoreOnly(System.out, System.err));
         }
+        if (args.length > 0 && args[0].equals(SearchCommand.NAME)) {
+            System.exit(SearchCommand.run(args, System.out, System.err));
+        }
         System.exit(Launcher.run(rewrite(args).toArray(String[]::new), System.out, System.err));
     }
 
