@@ -118,6 +118,11 @@ public final class PrecisionVariants {
         if (precision.kind() == Precision.Kind.MIXED) {
             plan.assign(model.graph().groups());
         }
+        if (provider == Provider.TENSORRT && plan.types().contains(NumericType.INT4W)) {
+            throw new VitwattException("precision '" + precision + "' cannot run on tensorrt: int4w groups are ONNX "
+                    + "Runtime's com.microsoft:MatMulNBits, which its TensorRT provider does not take; run int4w on cpu "
+                    + "or cuda");
+        }
         if (provider == Provider.TENSORRT && plan.types().contains(NumericType.FP16)
                 && plan.types().contains(NumericType.FP32)) {
             throw new VitwattException("precision '" + precision + "' cannot run on tensorrt: TensorRT's FP16 flag "

@@ -65,6 +65,15 @@ class Fp8SupportTest {
     }
 
     @Test
+    void int4wIsRefusedOnTensorrtBeforeAnythingIsBuilt() {
+        VitwattException e = assertThrows(VitwattException.class, () -> PrecisionVariants.check(null,
+                Precision.parse("int4w"), Provider.TENSORRT));
+        assertEquals("precision 'int4w' cannot run on tensorrt: int4w groups are ONNX Runtime's "
+                + "com.microsoft:MatMulNBits, which its TensorRT provider does not take; run int4w on cpu or cuda",
+                e.getMessage());
+    }
+
+    @Test
     void fp8IsEmulatedEverywhereButTensorrt() {
         assertTrue(PrecisionVariants.emulated(FP8, Provider.CPU));
         assertTrue(PrecisionVariants.emulated(MP_A, Provider.CUDA));
