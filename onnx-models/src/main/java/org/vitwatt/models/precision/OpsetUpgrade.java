@@ -19,7 +19,7 @@ import org.vitwatt.models.shapes.ValueType;
  * Raises a model's default-domain opset (from 13 or later) to a target of at most 21, rewriting what changed
  * incompatibly on the way, as ONNX's version converter does: from opset 18 the reductions other than
  * {@code ReduceSum} take {@code axes} as an input instead of an attribute, so the attribute becomes an INT64
- * initializer. Every other change between opsets 13 and 21 that a ViT uses only added types or optional
+ * initializer, and a {@code Split} into equal parts must state {@code num_outputs}. Every other change between opsets 13 and 21 that a ViT uses only added types or optional
  * attributes and inputs. {@code GroupNormalization} changed its scale and bias from per-group to per-channel at 21,
  * so a model that has it is refused for a target of 21. A model below 13 (Softmax, Split, Squeeze and ReduceSum
  * changed at 13) is refused with the reason.
@@ -78,6 +78,11 @@ public final class OpsetUpgrade {
             }
             if (from < 18 && AXES_TO_INPUT.contains(n.getOpType())) {
                 gb.addNode(axesAsInput(n, gb, added));
+            } else if (from < 18 && n.getOpType().equals("Split") && (n.getInputCount() < 2
+                    || n.getInput(1).isEmpty())) {
+                // equal parts: from 18 the count must be stated as num_outputs
+                gb.addNode(n.toBuilder().addAttribute(AttributeProto.newBuilder().setName("num_outputs")
+                        .setType(AttributeProto.AttributeType.INT).setI(n.getOutputCount())));
             } else {
                 gb.addNode(n);
             }

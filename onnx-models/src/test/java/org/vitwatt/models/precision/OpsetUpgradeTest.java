@@ -76,6 +76,31 @@ class OpsetUpgradeTest {
     }
 
     @Test
+    void anEqualSplitStatesItsOutputCountFrom18() throws Exception {
+        GraphProto g = GraphProto.newBuilder().setName("s")
+                .addInput(ValueInfoProto.newBuilder().setName("x").setType(type(2, 4)))
+                .addOutput(ValueInfoProto.newBuilder().setName("a").setType(type(2, 2)))
+                .addOutput(ValueInfoProto.newBuilder().setName("b").setType(type(2, 2)))
+                .addNode(NodeProto.newBuilder().setOpType("Split").addInput("x").addOutput("a").addOutput("b")
+                        .addAttribute(AttributeProto.newBuilder().setName("axis").setType(
+                                AttributeProto.AttributeType.INT).setI(1)))
+                .build();
+        ModelProto m = ModelProto.newBuilder().setIrVersion(8).setGraph(g).addOpsetImport(OperatorSetIdProto
+                .newBuilder().setDomain("").setVersion(17)).build();
+        ModelProto r = OpsetUpgrade.raise(m, 19, 9).model();
+        NodeProto split = r.getGraph().getNode(0);
+        assertEquals("num_outputs", split.getAttribute(1).getName());
+        assertEquals(2, split.getAttribute(1).getI());
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession s = env.createSession(r.toByteArray(), new OrtSession.SessionOptions());
+                OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(new float[] {1, 2, 3, 4, 5, 6, 7, 8}),
+                        new long[] {2, 4});
+                OrtSession.Result out = s.run(Map.of("x", x))) {
+            assertArrayEquals(new float[] {3, 4}, ((float[][]) out.get(1).getValue())[0]);
+        }
+    }
+
+    @Test
     void aModelAtTheTargetIsOnlyGivenTheIrVersion() {
         ModelProto m = reduceMean(19);
         OpsetUpgrade.Raised r = OpsetUpgrade.raise(m, 19, 9);
