@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.vitwatt.core.Precision;
@@ -53,10 +54,14 @@ class Fp8SupportTest {
     void preflightRefusesBeforeAnythingIsBuilt() {
         Map<String, List<String>> run = Map.of("precision", List.of("fp32", "fp8"), "provider", List.of("tensorrt:1"));
         VitwattException e = assertThrows(VitwattException.class, () -> Preflight.checkFp8Gpus(run,
-                gpu -> "Tesla T4 (gpu " + gpu + ")", gpu -> OptionalInt.of(75)));
+                gpu -> "Tesla T4 (gpu " + gpu + ")", gpu -> OptionalInt.of(75), (p, d) -> Optional.empty()));
         assertEquals("precision 'fp8' cannot run on tensorrt: Tesla T4 (gpu 1) has compute capability 7.5 and "
                 + "TensorRT's FP8 needs 8.9 or higher (Ada, Hopper, Blackwell, Thor); use int8 or fp16 on this GPU, "
                 + "or fp8 on cpu/cuda as a simulation", e.getMessage());
+        VitwattException absent = assertThrows(VitwattException.class, () -> Preflight.checkFp8Gpus(run,
+                gpu -> "gpu", gpu -> OptionalInt.of(75), (p, d) -> Optional.of("provider 'tensorrt' is not here")));
+        assertEquals("provider 'tensorrt' is not here", absent.getMessage(), "a provider that cannot start says so "
+                + "first");
         Preflight.checkFp8Gpus(Map.of("precision", List.of("fp8"), "provider", List.of("cpu")), gpu -> {
             throw new AssertionError("no GPU is asked about for cpu");
         }, gpu -> {

@@ -41,9 +41,9 @@ class Fp8VariantsTest {
     @BeforeAll
     static void build() throws Exception {
         tiny = ModelRef.resolve(new ModelStore(Catalog.standard(), List.of(), cache), "deit_tiny", ORT, s -> { });
-        eval = new SyntheticImages(tiny.preprocessing(), 256, 1234);
+        eval = new SyntheticImages(tiny.preprocessing(), 64, 1234);
         calib = new SyntheticImages(tiny.preprocessing(), 64, 99);
-        fp32 = Agreement.top1(tiny.resolved().file(), eval, 256);
+        fp32 = Agreement.top1(tiny.resolved().file(), eval, 64);
     }
 
     private static ModelVariant variant(String precision, List<String> progress) {
@@ -81,8 +81,8 @@ class Fp8VariantsTest {
         double ratio = (double) Files.size(v.file()) / Files.size(tiny.resolved().file());
         System.out.printf(Locale.ROOT, "FP8 deit_tiny file: %.3f of FP32's bytes%n", ratio);
         assertTrue(ratio > 0.24 && ratio < 0.30, "weights in one byte each, biases and norms FP32: " + ratio);
-        double agreement = Agreement.agreement(fp32, Agreement.top1(v, eval, 256));
-        System.out.printf(Locale.ROOT, "FP8 top-1 agreement with FP32 on 256 synthetic images: %.2f %%%n", agreement);
+        double agreement = Agreement.agreement(fp32, Agreement.top1(v, eval, 64));
+        System.out.printf(Locale.ROOT, "FP8 top-1 agreement with FP32 on 64 synthetic images: %.2f %%%n", agreement);
         assertTrue(progress.stream().anyMatch(l -> l.startsWith("calibrating (minmax): 64/64 images")), progress
                 .toString());
         @SuppressWarnings("unchecked")
@@ -99,8 +99,8 @@ class Fp8VariantsTest {
         ModelProto m = OnnxFiles.read(v.file());
         assertEquals(Fp8Quantizer.OPSET, OpsetUpgrade.opset(m));
         assertTrue(count(m, "Cast") >= 2, "FP16 encoder behind casts");
-        double agreement = Agreement.agreement(fp32, Agreement.top1(v, eval, 256));
-        System.out.printf(Locale.ROOT, "MP A top-1 agreement with FP32 on 256 synthetic images: %.2f %%%n",
+        double agreement = Agreement.agreement(fp32, Agreement.top1(v, eval, 64));
+        System.out.printf(Locale.ROOT, "MP A top-1 agreement with FP32 on 64 synthetic images: %.2f %%%n",
                 agreement);
     }
 }
