@@ -4,8 +4,9 @@ import java.util.Locale;
 import org.vitwatt.feedback.VitwattException;
 
 /**
- * The numeric precision a model runs at: {@code fp32}, {@code fp16}, {@code int8} or a mixed plan
- * {@code mixed:<plan>} that assigns a precision to named groups of nodes.
+ * The numeric precision a model runs at: {@code fp32}, {@code fp16}, {@code int8}, {@code fp8} (E4M3FN),
+ * {@code int4w} (4-bit weights) or a mixed plan {@code mixed:<plan>} that assigns a precision to named groups of
+ * nodes.
  *
  * @param kind the precision level
  * @param plan the mixed plan text after {@code mixed:} (empty for the uniform levels)
@@ -13,7 +14,7 @@ import org.vitwatt.feedback.VitwattException;
 public record Precision(Kind kind, String plan) {
     /** Precision levels. */
     public enum Kind {
-        FP32, FP16, INT8, MIXED;
+        FP32, FP16, INT8, FP8, INT4W, MIXED;
 
         public String id() {
             return name().toLowerCase(Locale.ROOT);
@@ -42,7 +43,7 @@ public record Precision(Kind kind, String plan) {
                 return new Precision(k, "");
             }
         }
-        throw new VitwattException("unknown precision '" + s + "': use fp32, fp16, int8 or mixed:<plan> "
+        throw new VitwattException("unknown precision '" + s + "': use fp32, fp16, int8, fp8, int4w or mixed:<plan> "
                 + "(e.g. mixed:encoder=fp16+others=int8)");
     }
 

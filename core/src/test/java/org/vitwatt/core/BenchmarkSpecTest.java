@@ -41,7 +41,7 @@ class BenchmarkSpecTest {
                 error("m", "synthetic", "fp32", "cpu", "1", "-1"));
         assertEquals("unknown provider 'rocm': use one of cpu, cuda, tensorrt (-p provider=...)",
                 error("m", "synthetic", "fp32", "rocm", "1", "0"));
-        assertEquals("unknown precision 'bf16': use fp32, fp16, int8 or mixed:<plan> "
+        assertEquals("unknown precision 'bf16': use fp32, fp16, int8, fp8, int4w or mixed:<plan> "
                 + "(e.g. mixed:encoder=fp16+others=int8)", error("m", "synthetic", "bf16", "cpu", "1", "0"));
         assertEquals("-p provider=cuda:x: 'x' is not a GPU index; write e.g. cuda:0",
                 error("m", "synthetic", "fp32", "cuda:x", "1", "0"));

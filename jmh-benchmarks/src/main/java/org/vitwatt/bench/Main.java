@@ -11,6 +11,7 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.ProfilerConfig;
 import org.vitwatt.bench.energy.EnergyOptions;
 import org.vitwatt.bench.energy.EnergyProfiler;
+import org.vitwatt.core.sys.GpuCapability;
 import org.vitwatt.core.trial.Preflight;
 import org.vitwatt.core.trial.TrialEnvironment;
 import org.vitwatt.feedback.Progress;
@@ -48,6 +49,9 @@ public final class Main {
     public static void main(String[] args) {
         if (args.length == 1 && args[0].equals(RESTORE)) {
             System.exit(Launcher.restoreOnly(System.out, System.err));
+        }
+        if (args.length > 0 && args[0].equals(SearchCommand.NAME)) {
+            System.exit(SearchCommand.run(args, System.out, System.err));
         }
         System.exit(Launcher.run(rewrite(args).toArray(String[]::new), System.out, System.err));
     }
@@ -116,7 +120,9 @@ public final class Main {
         }
         Progress progress = Progress.prefixed(PREFIX, err);
         try {
-            Preflight.check(parameters(opts), TrialEnvironment.fromSystem(progress, Edge.nvmlLib()));
+            TrialEnvironment env = TrialEnvironment.fromSystem(progress, Edge.nvmlLib());
+            Preflight.checkFp8Gpus(parameters(opts), env.gpuName(), gpu -> GpuCapability.read(Edge.nvmlLib(), gpu));
+            Preflight.check(parameters(opts), env);
             return 0;
         } catch (VitwattException e) {
             err.println(PREFIX + e.getMessage());

@@ -38,7 +38,8 @@ class MainTest {
                 + "cifar10:DIR, imagenet:DIR, folder:DIR"));
         assertTrue(preflightError("-p", "provider=cuda").startsWith("vitwatt: provider 'cuda' is not in this ONNX "
                 + "Runtime build"));
-        assertTrue(preflightError("-p", "precision=fp8").startsWith("vitwatt: unknown precision 'fp8'"));
+        assertTrue(preflightError("-p", "precision=fp4").startsWith("vitwatt: unknown precision 'fp4': use fp32, fp16, "
+                + "int8, fp8, int4w"));
         assertTrue(preflightError("-p", "powerMode=MAXN").startsWith("vitwatt: power mode 'MAXN' asked for, but this "
                 + "machine is not an NVIDIA Jetson"));
         assertEquals("vitwatt: -p gpuClock=fast: give default, max or a frequency in MHz (e.g. -p gpuClock=612)",

@@ -27,6 +27,9 @@ public final class Metrics {
     /** Family: one member per INT8 weight format ({@code precision.int8Weights(reduced)} = 1). */
     public static final Metric PRECISION_INT8_WEIGHTS = new Metric("precision.int8Weights", "bool", AVG,
             "the INT8 weight format of the variant that ran (full, reduced or u8)");
+    public static final Metric PRECISION_EMULATED = new Metric("precision.emulated", "bool", AVG,
+            "1 = the precision is simulated, not run natively: FP8 Q/DQ on a provider without FP8 arithmetic rounds to "
+                    + "FP8 and computes in FP32 (accuracy and file size are FP8's, latency and energy are not)");
 
     // ---- the session ----
     public static final Metric SESSION_CREATE_MS = new Metric("session.createMs", "ms", AVG,
@@ -122,7 +125,7 @@ public final class Metrics {
 
     /** Every metric and family, in the order docs/results-format.md lists them. */
     public static final List<Metric> ALL = List.of(MODEL_PARAMS, MODEL_GMACS, MODEL_BOPS, MODEL_FILE_MIB,
-            MODEL_SYNTHETIC_WEIGHTS, PRECISION_INT8_WEIGHTS, SESSION_CREATE_MS, SESSION_FIRST_RUN_MS,
+            MODEL_SYNTHETIC_WEIGHTS, PRECISION_INT8_WEIGHTS, PRECISION_EMULATED, SESSION_CREATE_MS, SESSION_FIRST_RUN_MS,
             TENSORRT_ENGINE_BUILD_MS, TENSORRT_ENGINE_CACHED, MEMORY_PEAK_RSS, HARNESS_OVERHEAD_PCT,
             HARNESS_ORT_RUN_MS, HARNESS_RUNS, ACCURACY_TOP1, ACCURACY_TOP5,
             ACCURACY_IMAGES, ACCURACY_AGREEMENT, ACCURACY_AGREEMENT_IMAGES, GPU_MEMORY_USED_MIB, GPU_SM_CLOCK_MHZ,

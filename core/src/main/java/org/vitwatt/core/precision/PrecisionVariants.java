@@ -20,6 +20,8 @@ import java.time.Instant;
 import java.util.BitSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -33,10 +35,15 @@ import org.vitwatt.core.data.ImageSet;
 import org.vitwatt.feedback.VitwattException;
 import org.vitwatt.models.onnx.OnnxFiles;
 import org.vitwatt.models.precision.Fp16Conversion;
+import org.vitwatt.models.precision.Float8E4M3FN;
 import org.vitwatt.models.precision.Fp16Converter;
+import org.vitwatt.models.precision.Fp8Quantizer;
+import org.vitwatt.models.precision.Int4Quantizer;
+import org.vitwatt.models.precision.Int4Weights;
 import org.vitwatt.models.precision.NumericType;
 import org.vitwatt.models.precision.PrecisionPlan;
 import org.vitwatt.models.precision.QdqQuantizer;
+import org.vitwatt.models.shapes.ValueTypes;
 import org.vitwatt.models.store.CacheSeal;
 import org.vitwatt.models.store.Digests;
 import org.vitwatt.results.Bops;
@@ -47,10 +54,15 @@ import org.vitwatt.results.Bops;
  * calibration.
  * <ul>
  *   <li>CPU and CUDA run transformed files: FP16 = every node converted ({@link Fp16Converter}); INT8 =
- *       every MatMul/Gemm/Conv quantized in QDQ form from calibrated ranges ({@link QdqQuantizer}); mixed =
- *       the plan's INT8 groups quantized, then its FP16 groups converted, FP32 groups untouched.</li>
+ *       every MatMul/Gemm/Conv quantized in QDQ form from calibrated ranges ({@link QdqQuantizer}); FP8 = the same
+ *       sites in FP8 E4M3FN QDQ at opset 19 ({@link Fp8Quantizer}; ONNX Runtime's CPU provider rounds to FP8 and
+ *       computes in FP32, a simulation); mixed = the plan's INT8 groups quantized, then its FP8 groups, then its
+ *       FP16 groups converted, FP32 groups untouched; INT4W = every MatMul with a constant 2-D weight as
+ *       ONNX Runtime's {@code MatMulNBits} with 4-bit block-wise weights ({@link Int4Quantizer}), activations
+ *       FP32.</li>
  *   <li>TensorRT builds its own engine: FP16 = the FP32 file + {@code trt_fp16_enable}; INT8 = the QDQ file +
- *       {@code trt_int8_enable}; mixed = the plan's INT8 groups in QDQ + {@code trt_fp16_enable} when the plan
+ *       {@code trt_int8_enable}; FP8 = the FP8 QDQ file (TensorRT's explicit quantization); mixed = the plan's
+ *       INT8 and FP8 groups in QDQ + {@code trt_fp16_enable} when the plan
  *       has FP16 groups. TensorRT cannot keep some layers FP32 while it runs others FP16, so a plan mixing
  *       FP32 and FP16 groups is refused for TensorRT before anything runs.</li>
  * </ul>
@@ -78,8 +90,20 @@ public final class PrecisionVariants {
             case FP32 -> PrecisionPlan.parse("others=fp32");
             case FP16 -> PrecisionPlan.parse("others=fp16");
             case INT8 -> PrecisionPlan.parse("others=int8");
+            case FP8 -> PrecisionPlan.parse("others=fp8");
+            case INT4W -> PrecisionPlan.parse("others=int4w");
             case MIXED -> PrecisionPlan.parse(p.plan());
         };
+    }
+
+    /**
+     * True when {@code provider} simulates {@code precision} rather than running it: FP8 groups anywhere but
+     * TensorRT, whose FP8 kernels need an FP8 GPU ({@link Fp8Support}). ONNX Runtime's CPU and CUDA providers have
+     * float8 QuantizeLinear/DequantizeLinear kernels but compute the ops between them in FP32.
+     */
+    public static boolean emulated(Precision precision, Provider provider) {
+        return provider != Provider.TENSORRT && precision.kind() != Precision.Kind.FP32
+                && plan(precision).types().contains(NumericType.FP8);
     }
 
     /**
@@ -93,6 +117,11 @@ public final class PrecisionVariants {
         PrecisionPlan plan = plan(precision);
         if (precision.kind() == Precision.Kind.MIXED) {
             plan.assign(model.graph().groups());
+        }
+        if (provider == Provider.TENSORRT && plan.types().contains(NumericType.INT4W)) {
+            throw new VitwattException("precision '" + precision + "' cannot run on tensorrt: int4w groups are ONNX "
+                    + "Runtime's com.microsoft:MatMulNBits, which its TensorRT provider does not take; run int4w on cpu "
+                    + "or cuda");
         }
         if (provider == Provider.TENSORRT && plan.types().contains(NumericType.FP16)
                 && plan.types().contains(NumericType.FP32)) {
@@ -117,23 +146,27 @@ public final class PrecisionVariants {
         PrecisionPlan plan = plan(precision);
         boolean trt = provider == Provider.TENSORRT;
         boolean needsInt8 = plan.types().contains(NumericType.INT8);
+        boolean needsCalibration = plan.types().stream().anyMatch(NumericType::calibrated);
         boolean trtFp16 = trt && plan.types().contains(NumericType.FP16);
         boolean trtInt8 = trt && needsInt8;
-        boolean transform = needsInt8 || !trt; // TensorRT FP16 needs no file of its own
+        boolean transform = needsCalibration || !trt; // TensorRT FP16 needs no file of its own
         if (!transform) {
             return new ModelVariant(source, precision, provider, trtFp16, false, Map.of("precision", precision.id(),
                     "source", source.toString(), "tensorrt", "fp16 flag on the FP32 file"));
         }
 
-        ImageSet images = needsInt8 ? calibrationImages.get() : null;
+        ImageSet images = needsCalibration ? calibrationImages.get() : null;
         String sourceHash = sha256(source);
         StringBuilder keyText = new StringBuilder(TRANSFORM_VERSION).append('|').append(sourceHash).append('|')
                 .append(plan.canonical()).append('|').append(trt ? "tensorrt" : "ort");
         String calibHash = "";
-        if (needsInt8) {
+        if (needsCalibration) {
             calibHash = imagesHash(images, calibration.images());
             keyText.append('|').append(calibration.method().id()).append(':').append(calibration.images())
-                    .append('|').append(calibHash).append('|').append(weights.format().id());
+                    .append('|').append(calibHash);
+        }
+        if (needsInt8) {
+            keyText.append('|').append(weights.format().id());
         }
         String key = Digests.hex(Digests.sha256().digest(keyText.toString().getBytes(StandardCharsets.UTF_8)))
                 .substring(0, 16);
@@ -161,32 +194,61 @@ public final class PrecisionVariants {
         manifest.put("plan", plan.canonical());
         manifest.put("target", trt ? "tensorrt (Q/DQ file + builder flags)" : "onnxruntime (transformed file)");
 
-        if (needsInt8) {
-            BitSet int8 = select(types, NumericType.INT8);
+        if (needsCalibration) {
             QdqQuantizer.Options qo = QdqQuantizer.Options.defaults().withWeightFormat(weights.format());
-            Set<String> tensors = QdqQuantizer.activationsToCalibrate(m, int8, model.graph().types(), qo);
+            Set<String> tensors = new LinkedHashSet<>();
+            for (NumericType t : List.of(NumericType.INT8, NumericType.FP8)) {
+                tensors.addAll(QdqQuantizer.activationsToCalibrate(m, select(types, t), model.graph().types(), qo));
+            }
             long c0 = System.nanoTime();
             Map<String, QdqQuantizer.Range> ranges = Calibrator.calibrate(env, m, tensors, images,
                     calibration.images(), calibration.method(), progress);
             double calibSeconds = (System.nanoTime() - c0) / 1e9;
             Set<String> fp16Keys = keys(m, types, NumericType.FP16);
-            QdqQuantizer.Quantized q = QdqQuantizer.quantize(m, int8, model.graph().types(), ranges, qo);
-            m = q.model();
+            Set<String> fp8Keys = keys(m, types, NumericType.FP8);
+            Set<String> int4Keys = keys(m, types, NumericType.INT4W);
+            ValueTypes vt = model.graph().types();
+            if (needsInt8) {
+                QdqQuantizer.Quantized q = QdqQuantizer.quantize(m, select(types, NumericType.INT8), vt, ranges, qo);
+                m = q.model();
+                vt = q.types();
+                manifest.put("int8Weights", Map.of("format", weights.format().id(), "qmin", weights.format().qmin(),
+                        "qmax", weights.format().qmax(), "zeroPoint", weights.format().zeroPoint(),
+                        "reason", weights.reason()));
+            }
+            if (!fp8Keys.isEmpty()) {
+                QdqQuantizer.Quantized q = Fp8Quantizer.quantize(m, regionOf(m, fp8Keys), vt, ranges, qo);
+                m = q.model();
+                vt = q.types();
+                manifest.put("fp8", Map.of("element", "float8e4m3fn", "max", Float8E4M3FN.MAX, "opset",
+                        Fp8Quantizer.OPSET, "activationScales", "per-tensor, max |x| / 448",
+                        "weightScales", "per output channel, max |w| / 448"));
+            }
             manifest.put("calibration", Map.of("method", calibration.method().id(), "images",
                     Math.min(calibration.images(), images.count()), "dataset", images.description(), "tensors",
                     ranges.size(), "imagesSha256", calibHash, "seconds", calibSeconds));
-            manifest.put("int8Weights", Map.of("format", weights.format().id(), "qmin", weights.format().qmin(),
-                    "qmax", weights.format().qmax(), "zeroPoint", weights.format().zeroPoint(),
-                    "reason", weights.reason()));
             manifest.put("quantizedNodes", QdqQuantizer.quantizedNodes(m));
+            if (!int4Keys.isEmpty()) {
+                QdqQuantizer.Quantized q = int4(m, regionOf(m, int4Keys), vt, manifest);
+                m = q.model();
+                vt = q.types();
+            }
             if (!trt && !fp16Keys.isEmpty()) {
-                m = fp16(Fp16Converter.convert(m, regionOf(m, fp16Keys), q.types(), Fp16Converter.Options.defaults()),
+                m = fp16(Fp16Converter.convert(m, regionOf(m, fp16Keys), vt, Fp16Converter.Options.defaults()),
                         manifest);
             }
         } else {
-            BitSet fp16 = select(types, NumericType.FP16);
-            m = fp16(Fp16Converter.convert(m, fp16, model.graph().types(), Fp16Converter.Options.defaults()),
-                    manifest);
+            ValueTypes vt = model.graph().types();
+            Set<String> fp16Keys = keys(m, types, NumericType.FP16);
+            if (plan.types().contains(NumericType.INT4W)) {
+                QdqQuantizer.Quantized q = int4(m, regionOf(m, keys(m, types, NumericType.INT4W)), vt, manifest);
+                m = q.model();
+                vt = q.types();
+            }
+            if (!fp16Keys.isEmpty()) {
+                m = fp16(Fp16Converter.convert(m, regionOf(m, fp16Keys), vt, Fp16Converter.Options.defaults()),
+                        manifest);
+            }
         }
         m = m.toBuilder().addMetadataProps(meta("vitwatt.precision", precision.id()))
                 .addMetadataProps(meta("vitwatt.plan", plan.canonical())).build();
@@ -201,22 +263,42 @@ public final class PrecisionVariants {
     }
 
     /**
-     * Bit-weighted operations of a precision on a model ({@link Bops}): FP16 nodes count 16×16; in INT8 groups the
-     * MatMul, Gemm and Conv nodes that the quantizer puts Q/DQ on count 8×8 and the rest (LayerNorm, BatchNorm,
-     * pooling) stay 32×32, as they run in float; FP32 nodes count 32×32.
+     * Bit-weighted operations of a precision on a model ({@link Bops}): FP16 nodes count 16×16; in INT8 and FP8
+     * groups the MatMul, Gemm and Conv nodes that the quantizer puts Q/DQ on count 8×8 and the rest (LayerNorm,
+     * BatchNorm, pooling) stay 32×32, as they run in float; in INT4W groups the MatMuls with a constant weight count
+     * 4×32 (4-bit weights, FP32 activations); FP32 nodes count 32×32.
      */
     public static double bops(ModelRef model, Precision precision) {
         ModelGraph g = model.graph();
         NumericType[] types = precision.kind() == Precision.Kind.FP32 ? null : plan(precision).assign(g.groups());
+        BitSet int4 = new BitSet();
+        if (types != null && plan(precision).types().contains(NumericType.INT4W)) {
+            Int4Quantizer.sites(OnnxFiles.read(model.resolved().file()), select(types, NumericType.INT4W), g.types())
+                    .forEach(int4::set);
+        }
         double total = 0;
         for (int i = 0; i < g.opTypes().size(); i++) {
             NumericType t = types == null ? NumericType.FP32 : types[i];
-            if (t == NumericType.INT8 && !QdqQuantizer.Options.DEFAULT_OP_TYPES.contains(g.opTypes().get(i))) {
+            if (t.calibrated() && !QdqQuantizer.Options.DEFAULT_OP_TYPES.contains(g.opTypes().get(i))) {
                 t = NumericType.FP32;
             }
-            total += Bops.term(g.macs(i), t.bits(), t.bits());
+            if (t == NumericType.INT4W && !int4.get(i)) {
+                t = NumericType.FP32;
+            }
+            total += Bops.term(g.macs(i), t.weightBits(), t.activationBits());
         }
         return total;
+    }
+
+    /** The INT4W region as MatMulNBits; the manifest records the layout and how many MatMuls it took. */
+    private static QdqQuantizer.Quantized int4(ModelProto m, BitSet region, ValueTypes vt,
+            Map<String, Object> manifest) {
+        QdqQuantizer.Quantized q = Int4Quantizer.quantize(m, region, vt, Int4Weights.DEFAULT_BLOCK_SIZE);
+        manifest.put("int4Weights", Map.of("op", "com.microsoft:MatMulNBits", "bits", 4, "blockSize",
+                Int4Weights.DEFAULT_BLOCK_SIZE, "scheme", "symmetric, scale = max |w| of the block / 7, default zero "
+                        + "point 8", "accuracyLevel", 0, "matMulNBitsNodes", q.model().getGraph().getNodeList()
+                                .stream().filter(n -> n.getOpType().equals("MatMulNBits")).count()));
+        return q;
     }
 
     /**

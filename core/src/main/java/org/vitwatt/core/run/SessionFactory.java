@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.vitwatt.core.Provider;
 import org.vitwatt.core.precision.ModelVariant;
+import org.vitwatt.core.precision.VariantSessionConfig;
 import org.vitwatt.feedback.VitwattException;
 
 /**
@@ -63,6 +64,9 @@ public final class SessionFactory {
                 so.setIntraOpNumThreads(threads);
             }
             so.setInterOpNumThreads(1);
+            for (Map.Entry<String, String> e : VariantSessionConfig.of(variant).entrySet()) {
+                so.addConfigEntry(e.getKey(), e.getValue());
+            }
             if (profilePrefix != null) {
                 so.enableProfiling(profilePrefix.toString());
             }

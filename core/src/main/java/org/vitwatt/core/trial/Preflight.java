@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.BiFunction;
+import java.util.function.IntFunction;
 import org.vitwatt.core.BenchmarkSpec;
 import org.vitwatt.core.ModelRef;
 import org.vitwatt.core.Precision;
@@ -15,12 +19,14 @@ import org.vitwatt.core.data.Datasets;
 import org.vitwatt.core.data.ImagePipeline;
 import org.vitwatt.core.precision.CalibrationImages;
 import org.vitwatt.core.precision.CalibrationSpec;
+import org.vitwatt.core.precision.Fp8Support;
 import org.vitwatt.core.precision.Int8Weights;
 import org.vitwatt.core.precision.PrecisionVariants;
 import org.vitwatt.core.run.InferenceSession;
 import org.vitwatt.core.run.ProviderProbe;
 import org.vitwatt.core.sys.OrtLibrary;
 import org.vitwatt.feedback.VitwattException;
+import org.vitwatt.models.precision.NumericType;
 import org.vitwatt.power.clocks.ClockRequest;
 import org.vitwatt.results.Params;
 
@@ -59,6 +65,38 @@ public final class Preflight {
         checkDatasets(values(values, Params.DATASET), values(values, Params.BATCH), refs);
         prepareImages(refs, values, env);
         buildVariants(refs, values, env);
+    }
+
+    /**
+     * Refuses every FP8 precision of the run on a TensorRT GPU without FP8 ({@link Fp8Support}), naming the GPU and
+     * its compute capability; {@code capability} reads a GPU's ({@code major * 10 + minor}) and is asked only when
+     * an FP8 precision meets a TensorRT provider that can start here (one that cannot says so first).
+     */
+    public static void checkFp8Gpus(Map<String, List<String>> values, IntFunction<String> gpuName,
+            IntFunction<OptionalInt> capability) {
+        checkFp8Gpus(values, gpuName, capability, ProviderProbe::unavailableReason);
+    }
+
+    /** {@link #checkFp8Gpus(Map, IntFunction, IntFunction)} with the provider probe given (tests). */
+    public static void checkFp8Gpus(Map<String, List<String>> values, IntFunction<String> gpuName,
+            IntFunction<OptionalInt> capability, BiFunction<Provider, Integer, Optional<String>> unavailable) {
+        for (String p : values(values, Params.PRECISION)) {
+            Precision precision = Precision.parse(p);
+            for (String pr : values(values, Params.PROVIDER)) {
+                Provider provider = Provider.parse(pr);
+                if (provider == Provider.TENSORRT && precision.kind() != Precision.Kind.FP32
+                        && PrecisionVariants.plan(precision).types().contains(NumericType.FP8)) {
+                    int gpu = Provider.deviceOf(pr);
+                    unavailable.apply(provider, gpu).ifPresent(reason -> {
+                        throw new VitwattException(reason);
+                    });
+                    Fp8Support.refusal(precision, provider, gpuName.apply(gpu), capability.apply(gpu))
+                            .ifPresent(reason -> {
+                                throw new VitwattException(reason);
+                            });
+                }
+            }
+        }
     }
 
     private static List<String> values(Map<String, List<String>> values, String name) {

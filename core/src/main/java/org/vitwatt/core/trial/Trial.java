@@ -114,6 +114,9 @@ public final class Trial implements AutoCloseable {
         ModelVariant v = new PrecisionVariants(env.cacheDir(), env.ort()).resolve(model, spec.precision(),
                 spec.provider(), spec.calibration(), weights, () -> CalibrationImages.load(model, spec.calibration(),
                         spec.dataset(), env.datasetCache(), env.progress()::say), env.progress()::say);
+        if (PrecisionVariants.emulated(spec.precision(), spec.provider())) {
+            facts.put(Metrics.PRECISION_EMULATED, 1);
+        }
         if (PrecisionVariants.plan(spec.precision()).types().contains(NumericType.INT8)) {
             facts.put(Metrics.PRECISION_INT8_WEIGHTS, weights.format().id(), 1);
             if (weights.saturatesHere()) {

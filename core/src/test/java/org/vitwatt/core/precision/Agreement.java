@@ -14,8 +14,27 @@ final class Agreement {
     }
 
     static int[] top1(Path model, ImageSet images, int n) throws Exception {
+        return top1(model, images, n, Map.of());
+    }
+
+    /** Top-1 of a variant opened with the session configuration it needs ({@link VariantSessionConfig}). */
+    static int[] top1(ModelVariant v, ImageSet images, int n) throws Exception {
+        return top1(v.file(), images, n, VariantSessionConfig.of(v));
+    }
+
+    static int[] top1(Path model, ImageSet images, int n, Map<String, String> config) throws Exception {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession s = env.createSession(model.toString(), new OrtSession.SessionOptions())) {
+        try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
+            for (Map.Entry<String, String> e : config.entrySet()) {
+                so.addConfigEntry(e.getKey(), e.getValue());
+            }
+            return top1(env, model, so, images, n);
+        }
+    }
+
+    private static int[] top1(OrtEnvironment env, Path model, OrtSession.SessionOptions so, ImageSet images, int n)
+            throws Exception {
+        try (OrtSession s = env.createSession(model.toString(), so)) {
             return Predictions.top1(s, env, images, n, 16);
         }
     }

@@ -20,7 +20,8 @@ import org.vitwatt.models.groups.NodeGroups;
  * {@code encoder=fp16+others=int8} or {@code blocks[0-5]=int8+blocks[6-11]=fp16+head=fp32}. Groups are
  * {@code patch_embed}, {@code encoder}, {@code stages[k]}, {@code stages[k-l]}, {@code blocks[i]},
  * {@code blocks[i-j]}, {@code head} and {@code others}, which means every node no other rule of the plan covers
- * (groups: {@link NodeGroups}); precisions are {@code fp32}, {@code fp16}, {@code int8}. A node takes the precision
+ * (groups: {@link NodeGroups}); precisions are {@code fp32}, {@code fp16}, {@code int8}, {@code fp8} and {@code int4w}
+ * ({@code encoder=fp16+others=fp8} is the study's "MP A"). A node takes the precision
  * of the most specific rule that covers it (blocks[..] over stages[..] over encoder over patch_embed and head over
  * others); without an {@code others} rule, uncovered nodes stay FP32. The syntax has no commas so a plan fits one
  * JMH {@code -p} value.

@@ -96,7 +96,7 @@ class PrecisionPlanTest {
                 + "patch_embed, encoder = blocks[0-11], head, others)", assertThrows(VitwattException.class,
                 () -> PrecisionPlan.parse("stages[1]=int8").assign(groups)).getMessage());
         assertTrue(assertThrows(VitwattException.class, () -> PrecisionPlan.parse("encoder=bf16")).getMessage()
-                .startsWith("unknown precision 'bf16' in plan rule 'encoder=bf16': use fp32, fp16 or int8"));
+                .startsWith("unknown precision 'bf16' in plan rule 'encoder=bf16': use fp32, fp16, int8, fp8 or int4w"));
         assertTrue(assertThrows(VitwattException.class, () -> PrecisionPlan.parse("encoder")).getMessage()
                 .contains("is not GROUP=PRECISION"));
         assertEquals("precision plan 'blocks[1-4]=int8+blocks[3]=fp16' names blocks blocks twice (blocks[1-4]=int8, "

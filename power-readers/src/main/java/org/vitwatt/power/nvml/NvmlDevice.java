@@ -125,6 +125,23 @@ public final class NvmlDevice implements AutoCloseable {
         }
     }
 
+    /** The GPU's name, as NVML reports it. */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * The CUDA compute capability as {@code major * 10 + minor} (89 for Ada, 90 for Hopper), or empty when NVML does
+     * not answer (an old library or driver).
+     */
+    public synchronized OptionalInt computeCapability() {
+        IntByReference major = new IntByReference();
+        IntByReference minor = new IntByReference();
+        int rc = call(() -> nvml.nvmlDeviceGetCudaComputeCapability(dev, major, minor));
+        return rc == NvmlReader.NVML_SUCCESS ? OptionalInt.of(major.getValue() * 10 + minor.getValue())
+                : OptionalInt.empty();
+    }
+
     /** The GPU's state now: clocks, power limit and memory are read afresh. */
     public synchronized GpuSnapshot read() {
         if (closed) {

@@ -27,6 +27,12 @@ public interface NvmlLibrary extends Library {
     /** {@code nvmlReturn_t nvmlDeviceGetHandleByIndex_v2(unsigned int index, nvmlDevice_t *device)}. */
     int nvmlDeviceGetHandleByIndex_v2(int index, PointerByReference device);
 
+    /**
+     * {@code nvmlReturn_t nvmlDeviceGetCudaComputeCapability(nvmlDevice_t device, int *major, int *minor)}: the CUDA
+     * compute capability (8.9 for Ada, 9.0 for Hopper).
+     */
+    int nvmlDeviceGetCudaComputeCapability(Pointer device, IntByReference major, IntByReference minor);
+
     /** {@code nvmlReturn_t nvmlDeviceGetName(nvmlDevice_t device, char *name, unsigned int length)}. */
     int nvmlDeviceGetName(Pointer device, byte[] name, int length);
 

@@ -294,7 +294,7 @@ class ReportBuilderTest {
         TableFamily f = r.family("precision");
         assertEquals(1, f.tables().size());
         List<Map<String, Cell>> rows = rows(f);
-        assertEquals(List.of("fp32", "fp16", "int8", "mixed:encoder=fp16+others=int8"),
+        assertEquals(List.of("fp32", "fp16 (MP C)", "int8", "mixed:encoder=fp16+others=int8 (MP B)"),
                 rows.stream().map(x -> text(x.get("precision"))).toList());
         assertEquals(1.0, num(rows.get(0).get("speedup")), 0);
         assertEquals(1.0, num(rows.get(0).get("energySaving")), 0);

@@ -71,7 +71,7 @@ public final class PrecisionTable {
                                 + Verdicts.thresholdClause(options.threshold()),
                         "memory: model file MiB (model.fileMiB), peak resident set of the benchmark JVM MiB "
                                 + "(memory.peakRss)",
-                        Bops.FORMULA, Merged.NA_LEGEND),
+                        Bops.FORMULA, PaperPlans.LEGEND, Merged.NA_LEGEND),
                 tables, tables.isEmpty() ? "no results" : "");
     }
 
@@ -113,7 +113,7 @@ public final class PrecisionTable {
                     : Cell.na(!top1.ok() ? top1.reason() : "fp32: " + bt.reason());
         }
         Cell agreement = m.key().precision().equals("fp32") ? Cell.EMPTY : m.agreement().cell();
-        return List.of(Cell.text(m.key().precision()), Cell.meas(m.latencyMs()), Cell.meas(m.latencyPerImageMs()),
+        return List.of(Cell.text(PaperPlans.label(m.key().precision())), Cell.meas(m.latencyMs()), Cell.meas(m.latencyPerImageMs()),
                 Cell.meas(m.throughput()), metricNum(m, Metrics.MODEL_FILE_MIB.label()),
                 metricMeas(m, Metrics.MEMORY_PEAK_RSS.label()), e.cell(), top1.cell(), top1Change, agreement, speedup,
                 latV, saving, enV, bops(m));
