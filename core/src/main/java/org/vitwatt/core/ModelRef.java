@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.vitwatt.core.data.PreprocessingSidecar;
+import org.vitwatt.feedback.Progress;
 import org.vitwatt.feedback.VitwattException;
 import org.vitwatt.models.catalog.Interpolation;
 import org.vitwatt.models.catalog.Preprocessing;
@@ -57,7 +57,7 @@ public record ModelRef(ResolvedModel resolved, TensorSpec input, TensorSpec outp
      * is parsed once here and run once in {@code ort} for its value shapes: what later steps need of the graph is
      * kept ({@link #graph()}), the weights are not.
      */
-    public static ModelRef resolve(ModelStore store, String name, OrtEnvironment ort, Consumer<String> progress) {
+    public static ModelRef resolve(ModelStore store, String name, OrtEnvironment ort, Progress progress) {
         ResolvedModel r = store.resolve(name, progress);
         ModelProto proto = OnnxFiles.read(r.file());
         Path dir = r.file().toAbsolutePath().getParent();
@@ -114,7 +114,7 @@ public record ModelRef(ResolvedModel resolved, TensorSpec input, TensorSpec outp
         }
         InputDims dims = InputDims.of(proto.getGraph(), spatialDims(proto.getGraph(), in.name(), p.inputSize()));
         ValueTypes types = new ShapeCache(store.cacheDir()).types(r.file(), proto, dims,
-                new ShapeOracle(ort, progress::accept));
+                new ShapeOracle(ort, progress));
         ModelAnalysis analysis = ModelAnalysis.of(proto, dir, types);
         return new ModelRef(r, in, out, p, source, analysis.stats(), ModelGraph.of(proto, analysis), bytes);
     }

@@ -11,8 +11,8 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.vitwatt.core.data.ImageSet;
+import org.vitwatt.feedback.Progress;
 import org.vitwatt.feedback.VitwattException;
 
 /**
@@ -41,7 +41,7 @@ public final class Evaluator {
      * batch's output.
      */
     public static AccuracyOutcome evaluate(OrtSession session, OrtEnvironment env, Request r,
-            Consumer<String> progress) {
+            Progress progress) {
         ImageSet images = r.images();
         int n = r.limit() < 0 ? images.count() : Math.min(r.limit(), images.count());
         if (n == 0) {
@@ -137,7 +137,7 @@ public final class Evaluator {
                 long now = System.nanoTime();
                 if (now - lastReport > 10_000_000_000L) {
                     lastReport = now;
-                    progress.accept(String.format(Locale.ROOT, "accuracy: %,d / %,d images (%.0f s)",
+                    progress.say(String.format(Locale.ROOT, "accuracy: %,d / %,d images (%.0f s)",
                             first + m, n, (now - t0) / 1e9));
                 }
             }

@@ -4,7 +4,6 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.function.Consumer;
 import org.vitwatt.core.ModelRef;
 import org.vitwatt.core.data.DatasetCache;
 import org.vitwatt.core.data.DatasetIndex;
@@ -13,6 +12,7 @@ import org.vitwatt.core.data.Datasets;
 import org.vitwatt.core.data.ImagePipeline;
 import org.vitwatt.core.data.ImageSet;
 import org.vitwatt.core.data.SyntheticImages;
+import org.vitwatt.feedback.Progress;
 import org.vitwatt.feedback.VitwattException;
 
 /**
@@ -58,13 +58,13 @@ public record TrialData(ImageSet images, AccuracyPlan plan, int scoreLimit) impl
      * {@code timedBatches} distinct batches cycled by the timed loop, the cache in {@code cacheDir}.
      */
     public static TrialData load(DatasetSpec dataset, ModelRef model, int batch, String accuracyLimit,
-            int timedBatches, Path cacheDir, Consumer<String> progress) {
+            int timedBatches, Path cacheDir, Progress progress) {
         return load(dataset, model, batch, parseLimit(accuracyLimit), timedBatches, cacheDir, progress);
     }
 
     /** {@link #load} with the limit parsed: -1 = every image, 0 = none scored. */
     public static TrialData load(DatasetSpec dataset, ModelRef model, int batch, int limit, int timedBatches,
-            Path cacheDir, Consumer<String> progress) {
+            Path cacheDir, Progress progress) {
         if (!dataset.onDisk()) {
             SyntheticImages s = new SyntheticImages(model.preprocessing(),
                     Math.max(SyntheticImages.DEFAULT_COUNT, 2 * batch), 42);
@@ -86,7 +86,7 @@ public record TrialData(ImageSet images, AccuracyPlan plan, int scoreLimit) impl
 
     /** {@link #load} with the cache in {@link DatasetCache#defaultDir()}. */
     public static TrialData load(DatasetSpec dataset, ModelRef model, int batch, String accuracyLimit,
-            int timedBatches, Consumer<String> progress) {
+            int timedBatches, Progress progress) {
         return load(dataset, model, batch, accuracyLimit, timedBatches, DatasetCache.defaultDir(), progress);
     }
 
@@ -95,7 +95,7 @@ public record TrialData(ImageSet images, AccuracyPlan plan, int scoreLimit) impl
      * reason) when the plan says so or accuracy is skipped.
      */
     public AccuracyOutcome score(OrtSession session, OrtEnvironment env, ModelRef model, int batch,
-            String dataset, Consumer<String> progress) {
+            String dataset, Progress progress) {
         if (scoreLimit == 0) {
             return AccuracyOutcome.notAvailable(plan instanceof AccuracyPlan.NotAvailable na ? na.reason()
                     : "accuracy skipped (-p accuracyLimit=0)");

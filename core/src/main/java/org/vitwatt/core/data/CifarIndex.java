@@ -11,8 +11,8 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.vitwatt.feedback.Progress;
 import org.vitwatt.feedback.VitwattException;
 import org.vitwatt.models.store.Digests;
 
@@ -213,7 +213,7 @@ final class CifarIndex implements DatasetIndex {
     }
 
     @Override
-    public String contentDigest(int[] selection, Consumer<String> progress) {
+    public String contentDigest(int[] selection, Progress progress) {
         MessageDigest md = Digests.sha256();
         for (Path f : files) {
             Digests.text(md, f.getFileName().toString());

@@ -19,7 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
+import org.vitwatt.feedback.Progress;
 import org.vitwatt.feedback.VitwattException;
 import org.vitwatt.models.store.Digests;
 import org.vitwatt.models.store.ModelStore;
@@ -61,7 +61,7 @@ public final class DatasetCache {
     }
 
     /** The cache key of {@code selection} of {@code index} under {@code pipeline}: hex SHA-256. */
-    static String key(DatasetIndex index, int[] selection, ImagePipeline pipeline, Consumer<String> progress) {
+    static String key(DatasetIndex index, int[] selection, ImagePipeline pipeline, Progress progress) {
         MessageDigest md = Digests.sha256();
         Digests.text(md, FORMAT);
         Digests.text(md, pipeline.key());
@@ -88,7 +88,7 @@ public final class DatasetCache {
      * the same key exists, else built (in parallel, progress on {@code progress}) and written first.
      */
     public static ImageSet load(DatasetIndex index, int[] selection, ImagePipeline pipeline, Path dir,
-            Consumer<String> progress) {
+            Progress progress) {
         String key = key(index, selection, pipeline, progress);
         Path file = fileFor(dir, index, selection.length, pipeline, key);
         int[] labels = new int[selection.length];
@@ -103,7 +103,7 @@ public final class DatasetCache {
                 return cached;
             }
             cached.close();
-            progress.accept("cached " + file + " does not match the CRC32C written with it (damaged or edited): "
+            progress.say("cached " + file + " does not match the CRC32C written with it (damaged or edited): "
                     + "rebuilding it");
         }
         build(index, selection, pipeline, file, key, progress);
@@ -176,7 +176,7 @@ public final class DatasetCache {
     }
 
     private static void build(DatasetIndex index, int[] selection, ImagePipeline pipeline, Path file, String key,
-            Consumer<String> progress) {
+            Progress progress) {
         int size = pipeline.size();
         int imageBytes = pipeline.imageFloats() * Float.BYTES;
         long total = HEADER + (long) selection.length * imageBytes;
@@ -199,7 +199,7 @@ public final class DatasetCache {
         }
         Path tmp = dir.resolve(file.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
         long t0 = System.nanoTime();
-        progress.accept(String.format(Locale.ROOT, "preprocessing %,d images of %s with %s into %s "
+        progress.say(String.format(Locale.ROOT, "preprocessing %,d images of %s with %s into %s "
                 + "(%.2f GB, once)", selection.length, index.description(), pipeline, file, total / 1e9));
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             ByteBuffer h = ByteBuffer.allocate(HEADER).order(ByteOrder.nativeOrder());
@@ -239,7 +239,7 @@ public final class DatasetCache {
             }
             throw new VitwattException("cannot rename " + tmp + " to " + file + ": " + e.getMessage());
         }
-        progress.accept(String.format(Locale.ROOT, "preprocessed %,d images in %.1f s", selection.length,
+        progress.say(String.format(Locale.ROOT, "preprocessed %,d images in %.1f s", selection.length,
                 (System.nanoTime() - t0) / 1e9));
     }
 
@@ -250,7 +250,7 @@ public final class DatasetCache {
     }
 
     private static void writeImages(FileChannel ch, DatasetIndex index, int[] selection, ImagePipeline pipeline,
-            int imageBytes, Consumer<String> progress, long t0) throws IOException {
+            int imageBytes, Progress progress, long t0) throws IOException {
         int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 16));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "vitwatt-preprocess");
@@ -286,7 +286,7 @@ public final class DatasetCache {
                     lastReport = now;
                     int d = done.get();
                     double s = (now - t0) / 1e9;
-                    progress.accept(String.format(Locale.ROOT, "preprocessed %,d / %,d images (%.0f s, "
+                    progress.say(String.format(Locale.ROOT, "preprocessed %,d / %,d images (%.0f s, "
                             + "about %.0f s left)", d, selection.length, s, d == 0 ? 0 : s * (selection.length - d) / d));
                 }
             }

@@ -2,7 +2,7 @@ package org.vitwatt.core.data;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Consumer;
+import org.vitwatt.feedback.Progress;
 
 /**
  * What a dataset on disk holds, found without decoding any image: how many images, in which order, their
@@ -39,5 +39,5 @@ public interface DatasetIndex {
      * A digest of the content of everything images {@code selection} are read from (every byte of those
      * files), for cache keys: hex SHA-256.
      */
-    String contentDigest(int[] selection, Consumer<String> progress);
+    String contentDigest(int[] selection, Progress progress);
 }

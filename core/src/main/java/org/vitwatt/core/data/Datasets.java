@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Consumer;
+import org.vitwatt.feedback.Progress;
 import org.vitwatt.feedback.VitwattException;
 
 /**
@@ -136,7 +136,7 @@ public final class Datasets {
 
     /** Loads images {@link #select}ed from {@code index}, preprocessed by {@code pipeline}, through the cache in {@code cacheDir}. */
     public static ImageSet load(DatasetIndex index, ImagePipeline pipeline, int images, Path cacheDir,
-            Consumer<String> progress) {
+            Progress progress) {
         return DatasetCache.load(index, select(index.count(), images), pipeline, cacheDir, progress);
     }
 }

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.vitwatt.feedback.Progress;
 import org.vitwatt.feedback.VitwattException;
 import org.vitwatt.models.store.Digests;
 
@@ -238,7 +238,7 @@ final class FileIndex implements DatasetIndex {
     }
 
     @Override
-    public String contentDigest(int[] selection, Consumer<String> progress) {
+    public String contentDigest(int[] selection, Progress progress) {
         long bytes = 0;
         for (int i : selection) {
             try {
@@ -257,7 +257,7 @@ final class FileIndex implements DatasetIndex {
         }
         double s = (System.nanoTime() - t0) / 1e9;
         if (s > 2) {
-            progress.accept(String.format(Locale.ROOT, "hashed %,d images (%.1f MB) of %s in %.1f s",
+            progress.say(String.format(Locale.ROOT, "hashed %,d images (%.1f MB) of %s in %.1f s",
                     selection.length, bytes / 1e6, root, s));
         }
         return Digests.hex(md.digest());

@@ -1,7 +1,6 @@
 package org.vitwatt.core.precision;
 
 import java.nio.file.Path;
-import java.util.function.Consumer;
 import org.vitwatt.core.ModelRef;
 import org.vitwatt.core.data.DatasetIndex;
 import org.vitwatt.core.data.DatasetSpec;
@@ -10,6 +9,7 @@ import org.vitwatt.core.data.ImagePipeline;
 import org.vitwatt.core.data.ImageSet;
 import org.vitwatt.core.data.SyntheticImages;
 import org.vitwatt.core.data.DatasetCache;
+import org.vitwatt.feedback.Progress;
 
 /**
  * The images INT8 calibration runs through the FP32 model: the calibration spec's own dataset, else the
@@ -26,13 +26,13 @@ public final class CalibrationImages {
 
     /** Loads {@code spec.images()} images (fewer when the dataset is smaller) for {@code model}. */
     public static ImageSet load(ModelRef model, CalibrationSpec spec, DatasetSpec benchmarkDataset,
-            Consumer<String> progress) {
+            Progress progress) {
         return load(model, spec, benchmarkDataset, DatasetCache.defaultDir(), progress);
     }
 
     /** {@link #load} with preprocessed datasets cached in {@code datasetCache}. */
     public static ImageSet load(ModelRef model, CalibrationSpec spec, DatasetSpec benchmarkDataset,
-            Path datasetCache, Consumer<String> progress) {
+            Path datasetCache, Progress progress) {
         DatasetSpec ds = spec.dataset().isEmpty() ? benchmarkDataset : DatasetSpec.parse(spec.dataset());
         if (!ds.onDisk()) {
             return new SyntheticImages(model.preprocessing(), spec.images(), SYNTHETIC_SEED);

@@ -12,8 +12,8 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.vitwatt.core.data.ImageSet;
+import org.vitwatt.feedback.Progress;
 import org.vitwatt.feedback.VitwattException;
 import org.vitwatt.models.precision.QdqQuantizer.Range;
 
@@ -36,7 +36,7 @@ public final class Calibrator {
      * fewer). {@code progress} receives a line every few batches.
      */
     public static Map<String, Range> calibrate(OrtEnvironment env, ModelProto fp32, Set<String> tensors,
-            ImageSet images, int count, CalibrationSpec.Method method, Consumer<String> progress) {
+            ImageSet images, int count, CalibrationSpec.Method method, Progress progress) {
         if (tensors.isEmpty()) {
             return Map.of();
         }
@@ -76,7 +76,7 @@ public final class Calibrator {
                         }
                     }
                     if ((first / BATCH) % 8 == 7 || first + b >= n) {
-                        progress.accept(String.format(Locale.ROOT,
+                        progress.say(String.format(Locale.ROOT,
                                 "calibrating (%s): %d/%d images, %.1f s", method.id(), first + b, n,
                                 (System.nanoTime() - t0) / 1e9));
                     }

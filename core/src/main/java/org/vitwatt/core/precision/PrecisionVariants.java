@@ -25,13 +25,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.vitwatt.core.ModelGraph;
 import org.vitwatt.core.ModelRef;
 import org.vitwatt.core.Precision;
 import org.vitwatt.core.Provider;
 import org.vitwatt.core.data.ImageSet;
+import org.vitwatt.feedback.Progress;
 import org.vitwatt.feedback.VitwattException;
 import org.vitwatt.models.onnx.OnnxFiles;
 import org.vitwatt.models.precision.Fp16Conversion;
@@ -137,7 +137,7 @@ public final class PrecisionVariants {
      * range INT8 weights get (ignored without INT8).
      */
     public ModelVariant resolve(ModelRef model, Precision precision, Provider provider, CalibrationSpec calibration,
-            Int8Weights.Choice weights, Supplier<ImageSet> calibrationImages, Consumer<String> progress) {
+            Int8Weights.Choice weights, Supplier<ImageSet> calibrationImages, Progress progress) {
         check(model, precision, provider);
         Path source = model.resolved().file();
         if (precision.kind() == Precision.Kind.FP32) {
@@ -178,11 +178,11 @@ public final class PrecisionVariants {
             if (state == CacheSeal.State.INTACT) {
                 return new ModelVariant(file, precision, provider, trtFp16, trtInt8, readManifest(manifestFile));
             }
-            progress.accept(CacheSeal.rebuilding(file, state));
+            progress.say(CacheSeal.rebuilding(file, state));
         }
 
         long t0 = System.nanoTime();
-        progress.accept("building the " + precision + " variant of " + model.id()
+        progress.say("building the " + precision + " variant of " + model.id()
                 + (trt ? " for TensorRT" : "") + " into " + file);
         ModelProto m = OnnxFiles.read(source);
         NumericType[] types = plan.assign(model.graph().groups());
@@ -257,7 +257,7 @@ public final class PrecisionVariants {
         manifest.put("seconds", (System.nanoTime() - t0) / 1e9);
         manifest.put("created", Instant.now().toString());
         writeManifest(manifestFile, manifest);
-        progress.accept(String.format(Locale.ROOT, "built the %s variant of %s in %.1f s", precision,
+        progress.say(String.format(Locale.ROOT, "built the %s variant of %s in %.1f s", precision,
                 model.id(), (System.nanoTime() - t0) / 1e9));
         return new ModelVariant(file, precision, provider, trtFp16, trtInt8, readManifest(manifestFile));
     }

@@ -86,10 +86,10 @@ public final class PlanSearch {
 
     /** Runs the search {@code options} describe; progress, with the time left, goes to {@code env}'s progress. */
     public static Result run(SearchOptions options, TrialEnvironment env) {
-        ModelRef model = ModelRef.resolve(env.models(), options.model(), env.ort(), env.progress()::say);
+        ModelRef model = ModelRef.resolve(env.models(), options.model(), env.ort(), env.progress());
         int batch = model.input().dim(0) > 0 ? (int) model.input().dim(0) : 16;
         try (TrialData data = TrialData.load(options.dataset(), model, batch, TrialData.ALL, 1, env.datasetCache(),
-                env.progress()::say)) {
+                env.progress())) {
             PlanSearch search = new PlanSearch(options, env, model, data, batch);
             try {
                 return search.search();
@@ -279,7 +279,7 @@ public final class PlanSearch {
     private ImageSet calibrationImages() {
         if (calibration == null) {
             calibration = CalibrationImages.load(model, options.calibration(), options.dataset(), env.datasetCache(),
-                    env.progress()::say);
+                    env.progress());
         }
         return calibration;
     }

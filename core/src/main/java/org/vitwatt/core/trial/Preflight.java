@@ -60,7 +60,7 @@ public final class Preflight {
         }
         List<ModelRef> refs = new ArrayList<>();
         for (String m : values(values, Params.MODEL)) {
-            refs.add(ModelRef.resolve(env.models(), m, env.ort(), env.progress()::say));
+            refs.add(ModelRef.resolve(env.models(), m, env.ort(), env.progress()));
         }
         checkDatasets(values(values, Params.DATASET), values(values, Params.BATCH), refs);
         prepareImages(refs, values, env);
@@ -128,7 +128,7 @@ public final class Preflight {
                                 DatasetSpec ds = DatasetSpec.parse(d);
                                 variants.resolve(ref, precision, provider, calib, choice,
                                         () -> CalibrationImages.load(ref, calib, ds, env.datasetCache(),
-                                                env.progress()::say), env.progress()::say);
+                                                env.progress()), env.progress());
                             }
                         }
                     }
@@ -190,7 +190,7 @@ public final class Preflight {
                         BenchmarkSpec spec = BenchmarkSpec.parse(Map.of(Params.DATASET, d, Params.BATCH, b,
                                 Params.ACCURACY_LIMIT, limit));
                         TrialData.load(ds, ref, spec.batch(), spec.accuracyLimit(), InferenceSession.MAX_BATCHES,
-                                env.datasetCache(), env.progress()::say).close();
+                                env.datasetCache(), env.progress()).close();
                     }
                 }
             }

@@ -70,10 +70,10 @@ public final class Trial implements AutoCloseable {
         ProviderProbe.unavailableReason(spec.provider(), spec.device()).ifPresent(reason -> {
             throw new VitwattException(reason);
         });
-        ModelRef model = ModelRef.resolve(env.models(), spec.model(), env.ort(), progress::say);
+        ModelRef model = ModelRef.resolve(env.models(), spec.model(), env.ort(), progress);
         Facts.Builder facts = new Facts.Builder();
         TrialData data = TrialData.load(spec.dataset(), model, spec.batch(), spec.accuracyLimit(),
-                InferenceSession.MAX_BATCHES, env.datasetCache(), progress::say);
+                InferenceSession.MAX_BATCHES, env.datasetCache(), progress);
         InferenceSession session = null;
         AppliedClocks clocks = null;
         try {
@@ -113,7 +113,7 @@ public final class Trial implements AutoCloseable {
         Int8Weights.Choice weights = spec.int8Weights().choose(spec.provider(), env.cpu());
         ModelVariant v = new PrecisionVariants(env.cacheDir(), env.ort()).resolve(model, spec.precision(),
                 spec.provider(), spec.calibration(), weights, () -> CalibrationImages.load(model, spec.calibration(),
-                        spec.dataset(), env.datasetCache(), env.progress()::say), env.progress()::say);
+                        spec.dataset(), env.datasetCache(), env.progress()), env.progress());
         if (PrecisionVariants.emulated(spec.precision(), spec.provider())) {
             facts.put(Metrics.PRECISION_EMULATED, 1);
         }
@@ -205,7 +205,7 @@ public final class Trial implements AutoCloseable {
             TrialData data, InferenceSession session, Facts.Builder facts) {
         long t0 = System.nanoTime();
         AccuracyOutcome outcome = data.score(session.session(), env.ort(), model, spec.batch(),
-                spec.dataset().toString(), env.progress()::say);
+                spec.dataset().toString(), env.progress());
         if (outcome.result().isPresent()) {
             AccuracyResult r = outcome.result().get();
             facts.put(Metrics.ACCURACY_TOP1, r.top1Percent());

@@ -1,7 +1,7 @@
 package org.vitwatt.models.arch;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
-import java.util.function.Consumer;
+import org.vitwatt.feedback.Progress;
 import org.vitwatt.models.graph.Weights;
 
 /**
@@ -27,5 +27,5 @@ public interface Architecture {
      * Builds the graph with weights drawn from {@code weights}; the same weights seed always gives the same
      * bytes. {@code progress} receives a line now and then for long builds (never null; may ignore them).
      */
-    ModelProto build(String graphName, Weights weights, Consumer<String> progress);
+    ModelProto build(String graphName, Weights weights, Progress progress);
 }

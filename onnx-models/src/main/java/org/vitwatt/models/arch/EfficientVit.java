@@ -2,7 +2,7 @@ package org.vitwatt.models.arch;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import java.util.List;
-import java.util.function.Consumer;
+import org.vitwatt.feedback.Progress;
 import org.vitwatt.models.graph.GraphBuilder;
 import org.vitwatt.models.graph.Init;
 import org.vitwatt.models.graph.Layers;
@@ -82,7 +82,7 @@ public record EfficientVit(int imageSize, List<Integer> widths, List<Integer> de
     }
 
     @Override
-    public ModelProto build(String graphName, Weights weights, Consumer<String> progress) {
+    public ModelProto build(String graphName, Weights weights, Progress progress) {
         GraphBuilder g = new GraphBuilder(graphName, weights);
         Value x = g.input(INPUT, GraphBuilder.FLOAT, "batch", 3, imageSize, imageSize);
         int w0 = widths.get(0);
@@ -100,7 +100,7 @@ public record EfficientVit(int imageSize, List<Integer> widths, List<Integer> de
         int in = w0;
         try (var s = g.scope("stages")) {
             for (int i = 0; i < 4; i++) {
-                progress.accept("stage " + i);
+                progress.say("stage " + i);
                 int w = widths.get(i + 1);
                 boolean vit = i >= 2;
                 res /= 2;

@@ -2,7 +2,7 @@ package org.vitwatt.models.arch;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import java.util.List;
-import java.util.function.Consumer;
+import org.vitwatt.feedback.Progress;
 import org.vitwatt.models.graph.GraphBuilder;
 import org.vitwatt.models.graph.Layers;
 import org.vitwatt.models.graph.Value;
@@ -71,7 +71,7 @@ public record Levit(int imageSize, List<Integer> embedDims, int keyDim, List<Int
     }
 
     @Override
-    public ModelProto build(String graphName, Weights weights, Consumer<String> progress) {
+    public ModelProto build(String graphName, Weights weights, Progress progress) {
         GraphBuilder g = new GraphBuilder(graphName, weights);
         LevitLayers layers = new LevitLayers(g, useConv);
         LevitAttention attention = new LevitAttention(layers, keyDim, attnRatio);
@@ -100,7 +100,7 @@ public record Levit(int imageSize, List<Integer> embedDims, int keyDim, List<Int
                 int dim = embedDims.get(i);
                 try (var st = g.scope("stages." + i)) {
                     if (i > 0) {
-                        progress.accept("stage " + i + " downsample");
+                        progress.say("stage " + i + " downsample");
                         try (var d = g.scope("downsample")) {
                             try (var a = g.scope("attn_downsample")) {
                                 x = attention.attentionDownsample(x, inDim, dim, inDim / keyDim, 4.0, res);
@@ -111,7 +111,7 @@ public record Levit(int imageSize, List<Integer> embedDims, int keyDim, List<Int
                     }
                     try (var b = g.scope("blocks")) {
                         for (int j = 0; j < depths.get(i); j++) {
-                            progress.accept("stage " + i + " block " + (j + 1) + "/" + depths.get(i));
+                            progress.say("stage " + i + " block " + (j + 1) + "/" + depths.get(i));
                             try (var blk = g.scope("blocks." + j)) {
                                 try (var a = g.scope("attn")) {
                                     x = g.add(x, attention.attention(x, dim, numHeads.get(i), res));

@@ -2,7 +2,7 @@ package org.vitwatt.models.arch;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import java.util.List;
-import java.util.function.Consumer;
+import org.vitwatt.feedback.Progress;
 import org.vitwatt.models.graph.GraphBuilder;
 import org.vitwatt.models.graph.Init;
 import org.vitwatt.models.graph.Layers;
@@ -63,7 +63,7 @@ public record PoolFormerV2(int imageSize, List<Integer> depths, List<Integer> di
     }
 
     @Override
-    public ModelProto build(String graphName, Weights weights, Consumer<String> progress) {
+    public ModelProto build(String graphName, Weights weights, Progress progress) {
         GraphBuilder g = new GraphBuilder(graphName, weights);
         Value x = g.input(INPUT, GraphBuilder.FLOAT, "batch", 3, imageSize, imageSize);
         int d0 = dims.get(0);
@@ -79,7 +79,7 @@ public record PoolFormerV2(int imageSize, List<Integer> depths, List<Integer> di
         int prev = d0;
         try (var s = g.scope("stages")) {
             for (int i = 0; i < dims.size(); i++) {
-                progress.accept("stage " + i);
+                progress.say("stage " + i);
                 int dim = dims.get(i);
                 try (var st = g.scope("stages." + i)) {
                     if (prev != dim) {

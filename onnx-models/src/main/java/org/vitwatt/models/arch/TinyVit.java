@@ -2,7 +2,7 @@ package org.vitwatt.models.arch;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import java.util.List;
-import java.util.function.Consumer;
+import org.vitwatt.feedback.Progress;
 import org.vitwatt.models.graph.GraphBuilder;
 import org.vitwatt.models.graph.Layers;
 import org.vitwatt.models.graph.Value;
@@ -93,7 +93,7 @@ public record TinyVit(int imageSize, List<Integer> embedDims, List<Integer> dept
     }
 
     @Override
-    public ModelProto build(String graphName, Weights weights, Consumer<String> progress) {
+    public ModelProto build(String graphName, Weights weights, Progress progress) {
         GraphBuilder g = new GraphBuilder(graphName, weights);
         TinyVitBlock blocks = new TinyVitBlock(g, mlpRatio, localConvSize);
         Value x = g.input(INPUT, GraphBuilder.FLOAT, "batch", 3, imageSize, imageSize);
@@ -112,7 +112,7 @@ public record TinyVit(int imageSize, List<Integer> embedDims, List<Integer> dept
         int res = imageSize / 4;
         try (var s = g.scope("stages")) {
             for (int i = 0; i < embedDims.size(); i++) {
-                progress.accept("stage " + i);
+                progress.say("stage " + i);
                 try (var st = g.scope("stages." + i)) {
                     if (i == 0) {
                         try (var b = g.scope("blocks")) {

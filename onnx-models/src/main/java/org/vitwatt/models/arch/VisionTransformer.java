@@ -1,7 +1,7 @@
 package org.vitwatt.models.arch;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
-import java.util.function.Consumer;
+import org.vitwatt.feedback.Progress;
 import org.vitwatt.models.graph.GraphBuilder;
 import org.vitwatt.models.graph.Init;
 import org.vitwatt.models.graph.Layers;
@@ -48,7 +48,7 @@ public record VisionTransformer(int imageSize, int patchSize, int embedDim, int 
     }
 
     @Override
-    public ModelProto build(String graphName, Weights weights, Consumer<String> progress) {
+    public ModelProto build(String graphName, Weights weights, Progress progress) {
         final float eps = 1e-6f;
         final Init linearInit = Init.normal(0.02);
         GraphBuilder g = new GraphBuilder(graphName, weights);
@@ -76,7 +76,7 @@ public record VisionTransformer(int imageSize, int patchSize, int embedDim, int 
 
         try (var s = g.scope("blocks")) {
             for (int i = 0; i < depth; i++) {
-                progress.accept("block " + (i + 1) + "/" + depth);
+                progress.say("block " + (i + 1) + "/" + depth);
                 try (var b = g.scope("blocks." + i)) {
                     x = block(g, x, linearInit, eps);
                 }

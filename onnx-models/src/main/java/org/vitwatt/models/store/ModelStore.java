@@ -13,7 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Consumer;
+import org.vitwatt.feedback.Progress;
 import org.vitwatt.feedback.VitwattException;
 import org.vitwatt.models.catalog.Catalog;
 import org.vitwatt.models.catalog.CatalogEntry;
@@ -91,7 +91,7 @@ public final class ModelStore {
      * Resolves {@code name}, building the catalog model into the cache when no file exists yet.
      * {@code progress} receives human-readable progress lines of a build.
      */
-    public ResolvedModel resolve(String name, Consumer<String> progress) {
+    public ResolvedModel resolve(String name, Progress progress) {
         if (name == null || name.isBlank()) {
             throw new VitwattException("model name is empty: give -p model=NAME (one of " + String.join(", ",
                     catalog.ids()) + ") or a path to an .onnx file");
@@ -105,7 +105,7 @@ public final class ModelStore {
         if (Files.isRegularFile(file)) {
             CacheSeal.State state = CacheSeal.check(file);
             if (state != CacheSeal.State.INTACT) {
-                progress.accept(CacheSeal.rebuilding(file, state));
+                progress.say(CacheSeal.rebuilding(file, state));
                 build(e, file, progress);
             }
         } else {
@@ -166,7 +166,7 @@ public final class ModelStore {
     }
 
     /** Builds the catalog model in memory (no file): deterministic, same bytes on every call. */
-    public static ModelProto buildModel(CatalogEntry e, Consumer<String> progress) {
+    public static ModelProto buildModel(CatalogEntry e, Progress progress) {
         ModelProto m = e.architecture().build(e.id(), new Weights(seedOf(e)), progress);
         return m.toBuilder().addMetadataProps(meta("vitwatt.model", e.id()))
                 .addMetadataProps(meta("vitwatt.weights", "synthetic"))
@@ -177,13 +177,13 @@ public final class ModelStore {
         return StringStringEntryProto.newBuilder().setKey(k).setValue(v).build();
     }
 
-    private static void build(CatalogEntry e, Path file, Consumer<String> progress) {
+    private static void build(CatalogEntry e, Path file, Progress progress) {
         long t0 = System.nanoTime();
-        progress.accept("building " + e.id() + " (synthetic weights) into " + file);
-        ModelProto m = buildModel(e, line -> progress.accept(e.id() + ": " + line));
+        progress.say("building " + e.id() + " (synthetic weights) into " + file);
+        ModelProto m = buildModel(e, line -> progress.say(e.id() + ": " + line));
         OnnxFiles.write(m, file);
         CacheSeal.seal(file);
-        progress.accept(String.format(Locale.ROOT, "built %s in %.1f s", e.id(),
+        progress.say(String.format(Locale.ROOT, "built %s in %.1f s", e.id(),
                 (System.nanoTime() - t0) / 1e9));
     }
 }
