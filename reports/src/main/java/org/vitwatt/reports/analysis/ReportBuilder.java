@@ -3,6 +3,7 @@ package org.vitwatt.reports.analysis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.vitwatt.reports.analysis.plots.EnergyAccuracyPlots;
 import org.vitwatt.reports.analysis.plots.PlotBudget;
@@ -12,6 +13,7 @@ import org.vitwatt.reports.analysis.tables.ClockSweepTable;
 import org.vitwatt.reports.analysis.tables.DevicesTable;
 import org.vitwatt.reports.analysis.tables.DisagreementTable;
 import org.vitwatt.reports.analysis.tables.NetScoreTable;
+import org.vitwatt.reports.analysis.tables.PlanTables;
 import org.vitwatt.reports.analysis.tables.PrecisionTable;
 import org.vitwatt.reports.analysis.tables.RecommendationTable;
 import org.vitwatt.reports.analysis.tables.ResultsTable;
@@ -20,6 +22,7 @@ import org.vitwatt.reports.input.BenchmarkResult;
 import org.vitwatt.reports.input.DeviceInfo;
 import org.vitwatt.reports.input.Diagnostic;
 import org.vitwatt.reports.input.ResultLoader;
+import org.vitwatt.reports.input.SearchPlans;
 import org.vitwatt.reports.table.TableFamily;
 
 /**
@@ -38,6 +41,11 @@ public final class ReportBuilder {
 
     /** Builds the report of loaded results. */
     public Report build(ResultLoader.Loaded loaded) {
+        return build(loaded, Optional.empty());
+    }
+
+    /** Builds the report of loaded results and of the plans of {@code benchmarks.jar search}, when given. */
+    public Report build(ResultLoader.Loaded loaded, Optional<SearchPlans> plans) {
         Merger.Result mr = Merger.merge(loaded.results(), names);
         List<Diagnostic> diags = new ArrayList<>(loaded.diagnostics());
         diags.addAll(mr.diagnostics());
@@ -50,7 +58,8 @@ public final class ReportBuilder {
         List<TableFamily> families = List.of(RecommendationTable.family(merged, sam, options),
                 NetScoreTable.family(facts, options), SamTable.family(sam, options),
                 DisagreementTable.family(sam, facts, options), PrecisionTable.family(precision, options),
-                ClockSweepTable.family(merged, options),
+                ClockSweepTable.family(merged, options), PlanTables.sensitivity(plans),
+                PlanTables.pareto(plans, plans.map(p -> names.canonical(p.model())).orElse(""), merged),
                 ResultsTable.family(merged), DevicesTable.family(devices, loaded.results()));
         PlotBudget plots = PlotBudget.of(List.of(EnergyAccuracyPlots.of(merged, options.samAboveIdle()),
                 RankPlots.of(sam, facts), PrecisionPlots.of(merged)), options.maxPlots());
