@@ -61,12 +61,11 @@ public final class PlansReader {
                         + "search: " + (format == null ? "no \"format\"" : "format " + format + ", expected "
                         + SearchPlans.FORMAT));
             }
-            for (String[] req : new String[][] {{"model", model}, {"fp32", fp32 == null ? null : ""},
-                    {"sensitivity", sensitivity == null ? null : ""}, {"pareto", pareto == null ? null : ""}}) {
-                if (req[1] == null) {
-                    throw new InputException(InputException.Kind.NOT_PLANS, file + ": not a plans.json of "
-                            + "benchmarks.jar search: no \"" + req[0] + "\"");
-                }
+            String missing = model == null ? "model" : fp32 == null ? "fp32" : sensitivity == null ? "sensitivity"
+                    : pareto == null ? "pareto" : null;
+            if (missing != null) {
+                throw new InputException(InputException.Kind.NOT_PLANS, file + ": not a plans.json of benchmarks.jar "
+                        + "search: no \"" + missing + "\"");
             }
             return new SearchPlans(file.toString(), model, dataset, labelled, loss, budget, fp32, sensitivity,
                     pareto);
