@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.vitwatt.reports.analysis.plots.EnergyAccuracyPlots;
+import org.vitwatt.reports.analysis.plots.PlanPlots;
 import org.vitwatt.reports.analysis.plots.PlotBudget;
 import org.vitwatt.reports.analysis.plots.PrecisionPlots;
 import org.vitwatt.reports.analysis.plots.RankPlots;
@@ -54,15 +55,16 @@ public final class ReportBuilder {
         SamScores sam = new SamScores(merged, options.samAboveIdle());
         Map<String, List<Merged>> precision = Groups.precisionGroups(merged);
         List<DeviceInfo> devices = devices(loaded.results());
+        String model = plans.map(p -> names.canonical(p.model())).orElse("");
 
         List<TableFamily> families = List.of(RecommendationTable.family(merged, sam, options),
                 NetScoreTable.family(facts, options), SamTable.family(sam, options),
                 DisagreementTable.family(sam, facts, options), PrecisionTable.family(precision, options),
                 ClockSweepTable.family(merged, options), PlanTables.sensitivity(plans),
-                PlanTables.pareto(plans, plans.map(p -> names.canonical(p.model())).orElse(""), merged),
+                PlanTables.pareto(plans, model, merged),
                 ResultsTable.family(merged), DevicesTable.family(devices, loaded.results()));
         PlotBudget plots = PlotBudget.of(List.of(EnergyAccuracyPlots.of(merged, options.samAboveIdle()),
-                RankPlots.of(sam, facts), PrecisionPlots.of(merged)), options.maxPlots());
+                RankPlots.of(sam, facts), PrecisionPlots.of(merged), PlanPlots.of(plans, model)), options.maxPlots());
         return new Report(options, loaded.inputs(), devices, diags, loaded.results().size(), merged, families,
                 plots.kept(), plots.omitted());
     }

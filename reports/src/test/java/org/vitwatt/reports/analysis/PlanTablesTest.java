@@ -1,6 +1,7 @@
 package org.vitwatt.reports.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.vitwatt.reports.analysis.ReportBuilderTest.na;
 import static org.vitwatt.reports.analysis.ReportBuilderTest.num;
 import static org.vitwatt.reports.analysis.ReportBuilderTest.rows;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vitwatt.models.catalog.Catalog;
 import org.vitwatt.reports.Fixtures;
+import org.vitwatt.reports.analysis.plots.PlanPlots;
+import org.vitwatt.reports.analysis.plots.PlotData;
 import org.vitwatt.reports.analysis.tables.PlanTables;
 import org.vitwatt.reports.input.DeviceLabels;
 import org.vitwatt.reports.input.PlansReader;
@@ -96,9 +99,25 @@ class PlanTablesTest {
     }
 
     @Test
+    void thePlotPutsEveryPlanAtItsCostAndLossWithTheParetoPlansAsTheFront() throws Exception {
+        Report r = build(Fixtures.write(dir.resolve("results.json"), Fixtures.real()));
+        PlotData.PlanCost p = r.plots().stream().filter(PlotData.PlanCost.class::isInstance)
+                .map(PlotData.PlanCost.class::cast).findFirst().orElseThrow();
+        assertEquals("Plan search: cost vs accuracy loss — deit_tiny_patch16_224 on imagenet:/data/imagenet/val",
+                p.title());
+        assertEquals(32, p.points().size());
+        assertEquals(List.of(new PlotData.Point("patch_embed=int8+blocks[0-11]=int8+head=int8", PlanPlots.PARETO, 46.2,
+                0.9), new PlotData.Point("blocks[0-11]=int8+head=int8", PlanPlots.PARETO, 75.8, 0.6),
+                new PlotData.Point("blocks[0-11]=fp16", PlanPlots.PARETO, 388.0, 0.0)), p.front());
+        assertEquals(new PlotData.Point("fp32", PlanPlots.FP32, 1288.0, 0.0), p.points().get(0));
+        assertEquals(new PlotData.Point("", PlanPlots.ALONE, 1187.0, 0.2), p.points().get(4));
+    }
+
+    @Test
     void withoutPlansBothTablesSayHowToGetThem() throws Exception {
         Report r = ReportBuilderTest.build(Fixtures.write(dir.resolve("results.json"), Fixtures.real()));
         assertEquals(0, r.family("plans").tables().size());
         assertEquals(PlanTables.NO_PLANS, r.family("plan-sensitivity").emptyReason());
+        assertTrue(r.plots().stream().noneMatch(PlotData.PlanCost.class::isInstance));
     }
 }

@@ -34,6 +34,7 @@ class PlansCliTest {
         assertTrue(Files.readString(out.resolve("plan-sensitivity.csv")).contains("blocks[11]"));
         assertTrue(Files.readString(out.resolve("plans.csv")).contains("mixed:blocks[0-11]=fp16"));
         assertTrue(Files.readString(out.resolve("index.html")).contains("mixed:patch_embed=int8+blocks[0-11]=int8"));
+        assertTrue(Files.size(out.resolve("plots/plan-cost.svg")) > 0 && Files.size(out.resolve("plots/plan-cost.png")) > 0);
     }
 
     @Test
