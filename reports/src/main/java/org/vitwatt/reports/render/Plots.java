@@ -246,10 +246,21 @@ public final class Plots {
         series.values().forEach(ds::addSeries);
         List<List<String>> byIndex = new ArrayList<>(labels.values());
         NumberAxis x = new NumberAxis("bit-weighted operations per image (GBOPs) — lower is better");
-        x.setAutoRangeIncludesZero(true);
-        x.setUpperMargin(0.1);
+        x.setAutoRangeIncludesZero(false);
+        // room for half the longest label (about 6 px a character) beside the outermost points, as energyAccuracy
+        int longest = 0;
+        for (PlotData.Point p : d.points()) {
+            longest = Math.max(longest, p.label().length());
+        }
+        double half = Math.min(0.3, longest * 3.0 / (WIDTH - 100));
+        double margin = Math.max(0.05, half / (1 - 2 * half));
+        x.setLowerMargin(margin);
+        x.setUpperMargin(margin);
+        x.setAutoRangeStickyZero(false); // else the margin stops at 0 and the cheapest plan's label is clipped
         NumberAxis y = new NumberAxis("accuracy loss vs FP32 (points) — lower is better");
         y.setAutoRangeIncludesZero(true);
+        y.setAutoRangeStickyZero(false);
+        y.setLowerMargin(0.05);
         y.setUpperMargin(0.15);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
         r.setSeriesLinesVisible(0, true);
