@@ -3,8 +3,10 @@ package org.vitwatt.reports.analysis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.vitwatt.reports.analysis.plots.EnergyAccuracyPlots;
+import org.vitwatt.reports.analysis.plots.PlanPlots;
 import org.vitwatt.reports.analysis.plots.PlotBudget;
 import org.vitwatt.reports.analysis.plots.PrecisionPlots;
 import org.vitwatt.reports.analysis.plots.RankPlots;
@@ -12,6 +14,7 @@ import org.vitwatt.reports.analysis.tables.ClockSweepTable;
 import org.vitwatt.reports.analysis.tables.DevicesTable;
 import org.vitwatt.reports.analysis.tables.DisagreementTable;
 import org.vitwatt.reports.analysis.tables.NetScoreTable;
+import org.vitwatt.reports.analysis.tables.PlanTables;
 import org.vitwatt.reports.analysis.tables.PrecisionTable;
 import org.vitwatt.reports.analysis.tables.RecommendationTable;
 import org.vitwatt.reports.analysis.tables.ResultsTable;
@@ -20,6 +23,7 @@ import org.vitwatt.reports.input.BenchmarkResult;
 import org.vitwatt.reports.input.DeviceInfo;
 import org.vitwatt.reports.input.Diagnostic;
 import org.vitwatt.reports.input.ResultLoader;
+import org.vitwatt.reports.input.SearchPlans;
 import org.vitwatt.reports.table.TableFamily;
 
 /**
@@ -38,6 +42,11 @@ public final class ReportBuilder {
 
     /** Builds the report of loaded results. */
     public Report build(ResultLoader.Loaded loaded) {
+        return build(loaded, Optional.empty());
+    }
+
+    /** Builds the report of loaded results and of the plans of {@code benchmarks.jar search}, when given. */
+    public Report build(ResultLoader.Loaded loaded, Optional<SearchPlans> plans) {
         Merger.Result mr = Merger.merge(loaded.results(), names);
         List<Diagnostic> diags = new ArrayList<>(loaded.diagnostics());
         diags.addAll(mr.diagnostics());
@@ -46,14 +55,16 @@ public final class ReportBuilder {
         SamScores sam = new SamScores(merged, options.samAboveIdle());
         Map<String, List<Merged>> precision = Groups.precisionGroups(merged);
         List<DeviceInfo> devices = devices(loaded.results());
+        String model = plans.map(p -> names.canonical(p.model())).orElse("");
 
         List<TableFamily> families = List.of(RecommendationTable.family(merged, sam, options),
                 NetScoreTable.family(facts, options), SamTable.family(sam, options),
                 DisagreementTable.family(sam, facts, options), PrecisionTable.family(precision, options),
-                ClockSweepTable.family(merged, options),
+                ClockSweepTable.family(merged, options), PlanTables.sensitivity(plans),
+                PlanTables.pareto(plans, model, merged),
                 ResultsTable.family(merged), DevicesTable.family(devices, loaded.results()));
         PlotBudget plots = PlotBudget.of(List.of(EnergyAccuracyPlots.of(merged, options.samAboveIdle()),
-                RankPlots.of(sam, facts), PrecisionPlots.of(merged)), options.maxPlots());
+                RankPlots.of(sam, facts), PrecisionPlots.of(merged), PlanPlots.of(plans, model)), options.maxPlots());
         return new Report(options, loaded.inputs(), devices, diags, loaded.results().size(), merged, families,
                 plots.kept(), plots.omitted());
     }

@@ -2,12 +2,14 @@ package org.vitwatt.reports.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.vitwatt.models.catalog.Catalog;
@@ -22,7 +24,9 @@ import org.vitwatt.reports.input.Diagnostic;
 import org.vitwatt.reports.input.InputException;
 import org.vitwatt.reports.input.IoFailure;
 import org.vitwatt.reports.input.JournalChoice;
+import org.vitwatt.reports.input.PlansReader;
 import org.vitwatt.reports.input.ResultLoader;
+import org.vitwatt.reports.input.SearchPlans;
 import org.vitwatt.reports.render.ReportWriter;
 import org.vitwatt.reports.table.Numbers;
 import picocli.CommandLine.Command;
@@ -99,6 +103,12 @@ final class ReportCommand implements Callable<Integer> {
                     + "configurations whose mean latency per image is at most MS.")
     Double latencyTarget;
 
+    @Option(names = "--plans", paramLabel = "FILE",
+            description = "The plans.json of benchmarks.jar search: adds its sensitivity and Pareto-plans tables, "
+                    + "with the latency and energy the results measured for each plan. Default: plans.json beside "
+                    + "the first FILE, when there is one.")
+    Path plans;
+
     @Option(names = "--format", split = ",", paramLabel = "FORMAT",
             description = "What to write: md, csv, json, html, plots (comma-separated; default: all).")
     List<String> formats = new ArrayList<>();
@@ -141,10 +151,11 @@ final class ReportCommand implements Callable<Integer> {
         DeviceLabels labels = DeviceLabels.parse(devices, files);
         Map<Path, Path> js = JournalChoice.parse(journals, files);
         ResultLoader.Loaded loaded = ResultLoader.load(files, labels, js);
+        Optional<SearchPlans> searched = plansFile().map(PlansReader::read);
         ReportWriter.prepare(out);
         ReportOptions opts = new ReportOptions(title, catalog, accuracy, samEnergy == SamEnergy.above_idle, thr,
                 maxPlots, maxRows, maxTables, latencyTarget == null ? Double.NaN : latencyTarget);
-        Report report = new ReportBuilder(opts, new ModelNames(Catalog.standard())).build(loaded);
+        Report report = new ReportBuilder(opts, new ModelNames(Catalog.standard())).build(loaded, searched);
         for (Diagnostic d : report.diagnostics()) {
             if (d.level() == Diagnostic.Level.WARNING || !quiet) {
                 e.println(d);
@@ -163,6 +174,17 @@ final class ReportCommand implements Callable<Integer> {
                 report.devices().size(), written.size(), out, drawn,
                 report.omittedPlots().isEmpty() ? "" : ", " + report.omittedPlots().size() + " omitted");
         return 0;
+    }
+
+    /** {@code --plans}, else plans.json beside the first results file when it exists. */
+    private Optional<Path> plansFile() {
+        if (plans != null) {
+            return Optional.of(plans);
+        }
+        Path dir = files.get(0).toAbsolutePath().getParent();
+        Path beside = dir == null ? null : dir.resolve("plans.json");
+        return beside != null && Files.isRegularFile(beside) ? Optional.of(files.get(0).resolveSibling("plans.json"))
+                : Optional.empty();
     }
 
     private Set<ReportWriter.Format> parseFormats(List<String> names) {

@@ -17,6 +17,8 @@ public final class InputException extends VitwattException {
         NOT_JSON,
         /** JSON, but not JMH's result format. */
         NOT_JMH,
+        /** JSON, but not the plans.json of {@code benchmarks.jar search}. */
+        NOT_PLANS,
         /** A JMH result file with an empty result list. */
         EMPTY,
         /** Nothing vitwatt can report on, over all inputs. */

@@ -87,6 +87,11 @@ final class JsonParsers {
                 + ": not JMH result JSON: " + what);
     }
 
+    /** Where the current token is, as {@code line:column}. */
+    static String position(JsonParser p) {
+        return at(p.currentTokenLocation());
+    }
+
     /** A failure of the parser or of reading the file, as the one line a user sees. */
     static InputException translate(Path file, IOException e) {
         if (e instanceof JsonProcessingException j) {

@@ -31,7 +31,8 @@ public final class HtmlWriter {
     static final String JS = resource("report.js");
 
     /** The families after the answer, in page order. */
-    static final List<String> ORDER = List.of("netscore", "sam", "disagreement", "precision", "clocks");
+    static final List<String> ORDER = List.of("netscore", "sam", "disagreement", "precision", "clocks",
+            "plan-sensitivity", "plans");
 
     private HtmlWriter() {
     }
@@ -68,7 +69,7 @@ public final class HtmlWriter {
         Html.text(out, generatedAt).append(" · click a column header to sort</p>\n<nav>");
         out.append("<a href=\"#answer\">Recommendation</a><a href=\"#netscore\">NetScore</a><a href=\"#sam\">SAM</a>")
                 .append("<a href=\"#disagreement\">Disagreement</a><a href=\"#precision\">Precision</a>")
-                .append("<a href=\"#clocks\">Clocks</a>")
+                .append("<a href=\"#clocks\">Clocks</a><a href=\"#plan-sensitivity\">Plans</a>")
                 .append("<a href=\"#plots\">Plots</a><a href=\"#results\">All results</a><a href=\"#devices\">Devices</a>")
                 .append("<a href=\"#inputs\">Inputs</a><a href=\"#glossary\">Glossary</a></nav></header>\n<main>\n");
         HtmlAnswer.write(out, r, svgs);

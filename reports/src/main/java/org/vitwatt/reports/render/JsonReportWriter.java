@@ -135,6 +135,9 @@ public final class JsonReportWriter {
         if (p instanceof PlotData.PrecisionBars) {
             return "precision-bars";
         }
+        if (p instanceof PlotData.PlanCost) {
+            return "plan-cost";
+        }
         String id = p.id();
         return id.startsWith("energy-accuracy") ? "energy-accuracy" : id.startsWith("rank-rank") ? "rank-rank"
                 : "precision-bars";

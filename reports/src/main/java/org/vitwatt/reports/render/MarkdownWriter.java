@@ -22,6 +22,7 @@ import org.vitwatt.reports.table.TableFamily;
 public final class MarkdownWriter {
     /** The order families appear in report.md. */
     static final List<String> ORDER = List.of("recommendation", "netscore", "sam", "disagreement", "precision", "clocks",
+            "plan-sensitivity", "plans",
             "results");
 
     private MarkdownWriter() {

@@ -90,6 +90,9 @@ public final class Plots {
         if (d instanceof PlotData.PrecisionBars pb) {
             return precisionBars(pb);
         }
+        if (d instanceof PlotData.PlanCost pc) {
+            return planCost(pc);
+        }
         throw new IllegalArgumentException("nothing to draw for " + d.id() + ": " + ((PlotData.Missing) d).reason());
     }
 
@@ -225,6 +228,63 @@ public final class Plots {
         JFreeChart c = new JFreeChart(d.title(), TITLE_FONT, plot, false);
         c.addSubtitle(new TextTitle("on the dashed diagonal both stages agree; off it, NetScore misleads for this device",
                 LABEL_FONT));
+        c.setBackgroundPaint(Color.WHITE);
+        return c;
+    }
+
+    private static JFreeChart planCost(PlotData.PlanCost d) {
+        XYSeriesCollection ds = new XYSeriesCollection();
+        XYSeries front = new XYSeries("Pareto front", false, true);
+        d.front().forEach(p -> front.add(p.x(), p.y()));
+        ds.addSeries(front);
+        Map<String, XYSeries> series = new LinkedHashMap<>();
+        Map<String, List<String>> labels = new LinkedHashMap<>();
+        for (PlotData.Point p : d.points()) {
+            series.computeIfAbsent(p.series(), k -> new XYSeries(k, false, true)).add(p.x(), p.y());
+            labels.computeIfAbsent(p.series(), k -> new ArrayList<>()).add(p.label());
+        }
+        series.values().forEach(ds::addSeries);
+        List<List<String>> byIndex = new ArrayList<>(labels.values());
+        NumberAxis x = new NumberAxis("bit-weighted operations per image (GBOPs) — lower is better");
+        x.setAutoRangeIncludesZero(false);
+        // room for half the longest label (about 6 px a character) beside the outermost points, as energyAccuracy
+        int longest = 0;
+        for (PlotData.Point p : d.points()) {
+            longest = Math.max(longest, p.label().length());
+        }
+        double half = Math.min(0.3, longest * 3.0 / (WIDTH - 100));
+        double margin = Math.max(0.05, half / (1 - 2 * half));
+        x.setLowerMargin(margin);
+        x.setUpperMargin(margin);
+        x.setAutoRangeStickyZero(false); // else the margin stops at 0 and the cheapest plan's label is clipped
+        NumberAxis y = new NumberAxis("accuracy loss vs FP32 (points) — lower is better");
+        y.setAutoRangeIncludesZero(true);
+        y.setAutoRangeStickyZero(false);
+        y.setLowerMargin(0.05);
+        y.setUpperMargin(0.15);
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
+        r.setSeriesLinesVisible(0, true);
+        r.setSeriesShapesVisible(0, false);
+        r.setSeriesPaint(0, new Color(0xD62728));
+        r.setSeriesStroke(0, new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f,
+                new float[] {6f, 4f}, 0f));
+        for (int i = 1; i < ds.getSeriesCount(); i++) {
+            r.setSeriesShape(i, new Ellipse2D.Double(-4, -4, 8, 8));
+            r.setSeriesPaint(i, colour(i - 1));
+        }
+        r.setDefaultItemLabelGenerator((dataset, s, item) -> {
+            String l = s == 0 ? null : byIndex.get(s - 1).get(item);
+            return l == null || l.isEmpty() ? null : l;
+        });
+        r.setDefaultItemLabelsVisible(true);
+        r.setDefaultItemLabelFont(LABEL_FONT);
+        r.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE12, TextAnchor.BOTTOM_CENTER));
+        r.setItemLabelAnchorOffset(7);
+        XYPlot plot = new XYPlot(ds, x, y, r);
+        style(plot);
+        JFreeChart c = new JFreeChart(d.title(), TITLE_FONT, plot, true);
+        c.addSubtitle(new TextTitle("dashed red line: the Pareto plans (no other plan measured both cheaper and "
+                + "with a lower loss), labelled with their -p precision=mixed: rules", LABEL_FONT));
         c.setBackgroundPaint(Color.WHITE);
         return c;
     }

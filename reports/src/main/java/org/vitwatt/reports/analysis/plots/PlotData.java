@@ -6,7 +6,7 @@ import org.vitwatt.reports.metrics.Measure;
 
 /** What a plot shows, computed from the results; {@code render.Plots} draws it. */
 public sealed interface PlotData permits PlotData.EnergyAccuracy, PlotData.RankRank, PlotData.PrecisionBars,
-        PlotData.Missing {
+        PlotData.PlanCost, PlotData.Missing {
     /** File-name-safe id, unique in the report: plots/ID.svg and plots/ID.png. */
     String id();
 
@@ -36,6 +36,13 @@ public sealed interface PlotData permits PlotData.EnergyAccuracy, PlotData.RankR
     record PrecisionBars(String id, String title, String device, String dataset, List<String> models,
             List<String> precisions, Map<String, Map<String, Measure>> latency,
             Map<String, Map<String, Measure>> energy, String energyMissing) implements PlotData {
+    }
+
+    /**
+     * The plans of a search: bit-weighted operations per image (x, GBOPs) vs accuracy loss (y, points);
+     * {@code front} is the Pareto plans, cheapest first.
+     */
+    record PlanCost(String id, String title, List<Point> points, List<Point> front) implements PlotData {
     }
 
     /** A plot that cannot be drawn, and why (printed in its place). */
