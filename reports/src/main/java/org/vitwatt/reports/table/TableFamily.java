@@ -31,13 +31,4 @@ public record TableFamily(String id, String title, String description, List<Colu
             }
         }
     }
-
-    /** Rows over every table. */
-    public int rowCount() {
-        int n = 0;
-        for (Table t : tables) {
-            n += t.rows().size();
-        }
-        return n;
-    }
 }
