@@ -74,4 +74,14 @@ class ClockSweepPlotsTest {
         Report one = build(Fixtures.write(dir.resolve("one.json"), List.of(Fixtures.atGpuClock("612", 35, 7, 612))));
         assertTrue(one.plots().stream().noneMatch(p -> p.id().startsWith("clock-sweep")), one.plots().toString());
     }
+
+    @Test
+    void aSweepWithoutTwoClocksInMhzSaysWhyItHasNoPlot() throws Exception {
+        Report r = build(Fixtures.write(dir.resolve("governor.json"), List.of(Fixtures.atGpuClock("max", 20, 10,
+                1300), Fixtures.atGpuClock("default", 21, 11, 1300))));
+        List<PlotData> l = r.plots().stream().filter(p -> p.id().startsWith("clock-sweep")).toList();
+        assertEquals(List.of("the clocks of this sweep are not one -p gpuClock or -p cpuClock given in MHz at two or "
+                + "more values: see the Clock sweeps table"), l.stream().map(p -> ((PlotData.Missing) p).reason())
+                .toList());
+    }
 }
