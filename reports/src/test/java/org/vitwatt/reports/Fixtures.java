@@ -151,6 +151,18 @@ public final class Fixtures {
         return r;
     }
 
+    /**
+     * deit_tiny at batch 1 run with {@code -p gpuClock=CLOCK}: {@code ms} per image, {@code mj} per image, and the
+     * lowest GPU clock seen; a point of a clock sweep.
+     */
+    public static JsonObject atGpuClock(String clock, double ms, double mj, double lowestMHz) {
+        JsonObject r = withEnergy(pick(real(), "deit_tiny", 1), mj, 0.01, 1, 5);
+        param(r, "gpuClock", clock);
+        latency(r, ms, ms * 0.001);
+        put(r, "device.clockMHz.min(gpu)", lowestMHz, Double.NaN, "MHz");
+        return r;
+    }
+
     public static Path write(Path file, List<JsonObject> results) {
         JsonArray a = new JsonArray();
         results.forEach(a::add);

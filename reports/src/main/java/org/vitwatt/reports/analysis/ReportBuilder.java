@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.vitwatt.reports.analysis.plots.ClockSweepPlots;
 import org.vitwatt.reports.analysis.plots.EnergyAccuracyPlots;
 import org.vitwatt.reports.analysis.plots.PlanPlots;
 import org.vitwatt.reports.analysis.plots.PlotBudget;
@@ -64,7 +65,8 @@ public final class ReportBuilder {
                 PlanTables.pareto(plans, model, merged),
                 ResultsTable.family(merged), DevicesTable.family(devices, loaded.results()));
         PlotBudget plots = PlotBudget.of(List.of(EnergyAccuracyPlots.of(merged, options.samAboveIdle()),
-                RankPlots.of(sam, facts), PrecisionPlots.of(merged), PlanPlots.of(plans, model)), options.maxPlots());
+                RankPlots.of(sam, facts), PrecisionPlots.of(merged), PlanPlots.of(plans, model),
+                ClockSweepPlots.of(merged, options)), options.maxPlots());
         return new Report(options, loaded.inputs(), devices, diags, loaded.results().size(), merged, families,
                 plots.kept(), plots.omitted());
     }

@@ -138,9 +138,12 @@ public final class JsonReportWriter {
         if (p instanceof PlotData.PlanCost) {
             return "plan-cost";
         }
+        if (p instanceof PlotData.ClockSweep) {
+            return "clock-sweep";
+        }
         String id = p.id();
         return id.startsWith("energy-accuracy") ? "energy-accuracy" : id.startsWith("rank-rank") ? "rank-rank"
-                : "precision-bars";
+                : id.startsWith("clock-sweep") ? "clock-sweep" : "precision-bars";
     }
 
     private static void family(JsonOut w, TableFamily f) throws IOException {

@@ -24,18 +24,23 @@ import org.jfree.chart.labels.ItemLabelPosition;
 import org.jfree.chart.labels.XYItemLabelGenerator;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.CombinedDomainCategoryPlot;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
+import org.vitwatt.reports.analysis.plots.ClockSweepPlots;
 import org.vitwatt.reports.analysis.plots.PlotData;
 import org.vitwatt.reports.metrics.Measure;
+import org.vitwatt.reports.table.Numbers;
 
 /** Draws {@link PlotData} with JFreeChart; SVG through JFreeSVG, PNG through {@link PngEncoder}. */
 public final class Plots {
@@ -69,7 +74,9 @@ public final class Plots {
 
     /** Width and height of a plot, px. */
     public static int[] size(PlotData d) {
-        return new int[] {WIDTH, d instanceof PlotData.PrecisionBars pb && !pb.energy().isEmpty() ? HEIGHT + 220 : HEIGHT};
+        boolean twoPanels = d instanceof PlotData.PrecisionBars pb && !pb.energy().isEmpty()
+                || d instanceof PlotData.ClockSweep cs && !cs.energy().isEmpty();
+        return new int[] {WIDTH, twoPanels ? HEIGHT + 220 : HEIGHT};
     }
 
     /** Draws a plot (not a {@link PlotData.Missing}) as SVG, and as PNG too when {@code png}. */
@@ -92,6 +99,9 @@ public final class Plots {
         }
         if (d instanceof PlotData.PlanCost pc) {
             return planCost(pc);
+        }
+        if (d instanceof PlotData.ClockSweep cs) {
+            return clockSweep(cs);
         }
         throw new IllegalArgumentException("nothing to draw for " + d.id() + ": " + ((PlotData.Missing) d).reason());
     }
@@ -287,6 +297,70 @@ public final class Plots {
                 + "with a lower loss), labelled with their -p precision=mixed: rules", LABEL_FONT));
         c.setBackgroundPaint(Color.WHITE);
         return c;
+    }
+
+    private static JFreeChart clockSweep(PlotData.ClockSweep d) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (PlotData.Point p : d.latency()) {
+            lo = Math.min(lo, p.x());
+            hi = Math.max(hi, p.x());
+        }
+        NumberAxis clock = new NumberAxis("-p " + d.clockParam() + " (MHz)");
+        clock.setAutoRangeIncludesZero(false);
+        clock.setLowerMargin(0.05);
+        clock.setUpperMargin(0.05);
+        CombinedDomainXYPlot plot = new CombinedDomainXYPlot(clock);
+        plot.setGap(12);
+        if (!d.energy().isEmpty()) {
+            plot.add(sweepPanel(d.energy(), ClockSweepPlots.ENERGY, colour(2), d.energyMarks(), (lo + hi) / 2), 1);
+        }
+        XYPlot latency = sweepPanel(d.latency(), ClockSweepPlots.LATENCY, colour(0), d.latencyMarks(), (lo + hi) / 2);
+        if (!Double.isNaN(d.latencyTargetMs())) {
+            ValueMarker target = new ValueMarker(d.latencyTargetMs(), new Color(0xD62728), new BasicStroke(1.5f,
+                    BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f));
+            target.setLabel("--latency-target " + Numbers.compact(d.latencyTargetMs()) + " ms/image");
+            target.setLabelFont(LABEL_FONT);
+            target.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+            target.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
+            latency.addRangeMarker(target);
+        }
+        plot.add(latency, 1);
+        plot.setOrientation(PlotOrientation.VERTICAL);
+        JFreeChart c = new JFreeChart(d.title(), TITLE_FONT, plot, true);
+        c.addSubtitle(new TextTitle(d.energy().isEmpty() ? "latency only: no clock of this sweep has a valid energy"
+                : "a point per clock given in MHz (max and default, the governor, are in the Clock sweeps table only)",
+                LABEL_FONT));
+        c.setBackgroundPaint(Color.WHITE);
+        return c;
+    }
+
+    /** One panel of a clock sweep: the points joined in clock order, each mark a vertical line named beside it. */
+    private static XYPlot sweepPanel(List<PlotData.Point> points, String axis, Color paint, List<PlotData.Mark> marks,
+            double middle) {
+        XYSeries s = new XYSeries(axis, true, true);
+        points.forEach(p -> s.add(p.x(), p.y()));
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+        r.setSeriesPaint(0, paint);
+        r.setSeriesShape(0, new Ellipse2D.Double(-4, -4, 8, 8));
+        r.setSeriesStroke(0, new BasicStroke(2f));
+        NumberAxis y = new NumberAxis(axis);
+        y.setAutoRangeIncludesZero(false);
+        y.setUpperMargin(0.15);
+        XYPlot p = new XYPlot(new XYSeriesCollection(s), null, y, r);
+        style(p);
+        for (PlotData.Mark m : marks) {
+            ValueMarker v = new ValueMarker(m.x(), new Color(0xD62728), new BasicStroke(1.5f));
+            v.setLabel(m.label());
+            v.setLabelFont(LABEL_FONT);
+            v.setLabelPaint(new Color(0xD62728));
+            // the name beside the line, on the side with room
+            boolean right = m.x() <= middle;
+            v.setLabelAnchor(right ? RectangleAnchor.TOP_RIGHT : RectangleAnchor.TOP_LEFT);
+            v.setLabelTextAnchor(right ? TextAnchor.TOP_LEFT : TextAnchor.TOP_RIGHT);
+            p.addDomainMarker(v);
+        }
+        return p;
     }
 
     private static JFreeChart precisionBars(PlotData.PrecisionBars d) {

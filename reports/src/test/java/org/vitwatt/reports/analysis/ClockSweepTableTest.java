@@ -2,11 +2,7 @@ package org.vitwatt.reports.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.vitwatt.reports.Fixtures.latency;
-import static org.vitwatt.reports.Fixtures.param;
-import static org.vitwatt.reports.Fixtures.pick;
 import static org.vitwatt.reports.Fixtures.put;
-import static org.vitwatt.reports.Fixtures.withEnergy;
 import static org.vitwatt.reports.analysis.ReportBuilderTest.build;
 import static org.vitwatt.reports.analysis.ReportBuilderTest.rows;
 import static org.vitwatt.reports.analysis.ReportBuilderTest.text;
@@ -31,11 +27,7 @@ class ClockSweepTableTest {
     Path dir;
 
     private static JsonObject at(String clock, double ms, double mj, double lowestMHz) {
-        JsonObject r = withEnergy(pick(Fixtures.real(), "deit_tiny", 1), mj, 0.01, 1, 5);
-        param(r, "gpuClock", clock);
-        latency(r, ms, ms * 0.001);
-        put(r, "device.clockMHz.min(gpu)", lowestMHz, Double.NaN, "MHz");
-        return r;
+        return Fixtures.atGpuClock(clock, ms, mj, lowestMHz);
     }
 
     private List<JsonObject> sweep() {

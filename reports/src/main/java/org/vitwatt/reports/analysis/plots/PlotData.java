@@ -6,7 +6,7 @@ import org.vitwatt.reports.metrics.Measure;
 
 /** What a plot shows, computed from the results; {@code render.Plots} draws it. */
 public sealed interface PlotData permits PlotData.EnergyAccuracy, PlotData.RankRank, PlotData.PrecisionBars,
-        PlotData.PlanCost, PlotData.Missing {
+        PlotData.PlanCost, PlotData.ClockSweep, PlotData.Missing {
     /** File-name-safe id, unique in the report: plots/ID.svg and plots/ID.png. */
     String id();
 
@@ -43,6 +43,20 @@ public sealed interface PlotData permits PlotData.EnergyAccuracy, PlotData.RankR
      * {@code front} is the Pareto plans, cheapest first.
      */
     record PlanCost(String id, String title, List<Point> points, List<Point> front) implements PlotData {
+    }
+
+    /** A vertical line across a plot at {@code x}, named by {@code label}. */
+    record Mark(String label, double x) {
+    }
+
+    /**
+     * One clock sweep: energy per image (mJ) and latency per image (ms) against the clock held ({@code clockParam},
+     * MHz, x) — a point per clock given in MHz, labelled with it; {@code energy} is empty when no clock has a valid
+     * energy. {@code energyMarks} marks the energy-optimal clock, {@code latencyMarks} the lowest clock within
+     * {@code --latency-target}, drawn as a horizontal line at {@code latencyTargetMs} (NaN when none was given).
+     */
+    record ClockSweep(String id, String title, String clockParam, List<Point> energy, List<Point> latency,
+            List<Mark> energyMarks, List<Mark> latencyMarks, double latencyTargetMs) implements PlotData {
     }
 
     /** A plot that cannot be drawn, and why (printed in its place). */

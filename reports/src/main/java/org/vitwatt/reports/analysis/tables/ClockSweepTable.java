@@ -1,17 +1,14 @@
 package org.vitwatt.reports.analysis.tables;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.vitwatt.reports.analysis.BenchmarkKey;
+import org.vitwatt.reports.analysis.ClockSweeps;
 import org.vitwatt.reports.analysis.Merged;
 import org.vitwatt.reports.analysis.ReportOptions;
-import org.vitwatt.reports.analysis.Val;
 import org.vitwatt.reports.input.BenchmarkResult;
 import org.vitwatt.reports.input.Throttling;
 import org.vitwatt.reports.metrics.Measure;
@@ -50,19 +47,9 @@ public final class ClockSweepTable {
     }
 
     public static TableFamily family(List<Merged> merged, ReportOptions options) {
-        Map<BenchmarkKey, List<Merged>> sweeps = new TreeMap<>();
-        for (Merged m : merged) {
-            sweeps.computeIfAbsent(withoutClocks(m.key()), x -> new ArrayList<>()).add(m);
-        }
         List<Table> tables = new ArrayList<>();
-        for (Map.Entry<BenchmarkKey, List<Merged>> e : sweeps.entrySet()) {
-            List<Merged> rows = new ArrayList<>(e.getValue());
-            if (rows.size() < 2) {
-                continue; // one clock: not a sweep
-            }
-            rows.sort(Comparator.comparingDouble((Merged m) -> mhz(m, Params.GPU_CLOCK))
-                    .thenComparingDouble(m -> mhz(m, Params.CPU_CLOCK)));
-            tables.add(table(e.getKey(), rows, options));
+        for (ClockSweeps.Sweep s : ClockSweeps.of(merged, options)) {
+            tables.add(table(s, options));
         }
         return new TableFamily("clocks", "Clock sweeps",
                 "Benchmarks that differ only in -p gpuClock / -p cpuClock, a row per clock (rising; default last): "
@@ -76,7 +63,8 @@ public final class ClockSweepTable {
                 tables, "no clock sweep: no benchmark ran at more than one -p gpuClock or -p cpuClock");
     }
 
-    private static Table table(BenchmarkKey k, List<Merged> rows, ReportOptions options) {
+    private static Table table(ClockSweeps.Sweep s, ReportOptions options) {
+        BenchmarkKey k = s.key();
         Map<String, String> group = new LinkedHashMap<>();
         group.put("device", k.device());
         group.put("model", k.modelLabel());
@@ -85,24 +73,10 @@ public final class ClockSweepTable {
         group.put("provider", k.provider());
         group.put("batch", Integer.toString(k.batch()));
         group.put("params", k.othersText());
-        Merged cheapest = null;
-        for (Merged m : rows) {
-            Val e = m.energyPerImageMj(false);
-            if (e.ok() && (cheapest == null || e.value() < cheapest.energyPerImageMj(false).value())) {
-                cheapest = m;
-            }
-        }
-        Merged lowestWithin = null;
-        if (options.hasLatencyTarget()) {
-            for (Merged m : rows) {
-                if (m.latencyPerImageMs().value() <= options.latencyTargetMs() && isClock(m)) {
-                    lowestWithin = m;
-                    break;
-                }
-            }
-        }
+        Merged cheapest = s.cheapest().orElse(null);
+        Merged lowestWithin = s.lowestWithin().orElse(null);
         Table.Builder t = new Table.Builder("Clock sweep", group);
-        for (Merged m : rows) {
+        for (Merged m : s.rows()) {
             List<String> notes = new ArrayList<>();
             if (m == cheapest) {
                 notes.add(ENERGY_OPTIMAL);
@@ -121,33 +95,6 @@ public final class ClockSweepTable {
             t.note("no clock meets " + Numbers.compact(options.latencyTargetMs()) + " ms/image");
         }
         return t.build();
-    }
-
-    /** The key without its clock params: what the benchmarks of one sweep share. */
-    static BenchmarkKey withoutClocks(BenchmarkKey k) {
-        TreeMap<String, String> others = new TreeMap<>(k.others());
-        others.remove(Params.GPU_CLOCK);
-        others.remove(Params.CPU_CLOCK);
-        return new BenchmarkKey(k.device(), k.benchmark(), k.model(), k.dataset(), k.precision(), k.provider(),
-                k.batch(), others);
-    }
-
-    /** A clock param as a sort key: MHz, {@code max} above every number, {@code default} (the governor) last. */
-    static double mhz(Merged m, String param) {
-        String v = m.key().others().getOrDefault(param, Params.DEFAULT_CLOCK).strip().toLowerCase(Locale.ROOT);
-        if (v.equals("max")) {
-            return Double.MAX_VALUE;
-        }
-        try {
-            return Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            return Double.POSITIVE_INFINITY;
-        }
-    }
-
-    /** True when the benchmark held some clock (not both left to the governor). */
-    private static boolean isClock(Merged m) {
-        return mhz(m, Params.GPU_CLOCK) != Double.POSITIVE_INFINITY || mhz(m, Params.CPU_CLOCK) != Double.POSITIVE_INFINITY;
     }
 
     /** The lowest GPU clock the energy profiler saw: Jetson's {@code gpu}, else the first NVML graphics clock. */
