@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.vitwatt.power.internal.Stamps;
 
 /**
  * The samples of one run and the arithmetic over them: cumulative energy per track, the energy of any window
@@ -308,19 +309,7 @@ public final class Timeline {
 
     /** Index of the last sample with stamp &le; ts, or -1. */
     private int lastIndexAtOrBefore(long ts) {
-        int lo = 0;
-        int hi = n - 1;
-        int ans = -1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (t[mid] <= ts) {
-                ans = mid;
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return ans;
+        return Stamps.lastAtOrBefore(t, n, ts);
     }
 
     /** The first sample at or after index {@code from} where counter c changed, or {@code n}. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.vitwatt.power.internal.Stamps;
 
 /**
  * Device state samples of one run and what they say about a window: a sample's values hold until the next sample
@@ -166,18 +167,6 @@ public final class StateTimeline {
     }
 
     private int lastAtOrBefore(long ts) {
-        int lo = 0;
-        int hi = n - 1;
-        int ans = -1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (t[mid] <= ts) {
-                ans = mid;
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return ans;
+        return Stamps.lastAtOrBefore(t, n, ts);
     }
 }

@@ -25,6 +25,7 @@ import org.jfree.chart.labels.XYItemLabelGenerator;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.CombinedDomainCategoryPlot;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
@@ -179,10 +180,7 @@ public final class Plots {
             return List.of(s, item).equals(owner.get(at)) ? String.join(" / ", names.get(at)) : null;
         };
         r.setDefaultItemLabelGenerator(gen);
-        r.setDefaultItemLabelsVisible(true);
-        r.setDefaultItemLabelFont(LABEL_FONT);
-        r.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE12, TextAnchor.BOTTOM_CENTER));
-        r.setItemLabelAnchorOffset(7); // clear of the marker (radius 4)
+        labelPoints(r, ItemLabelAnchor.OUTSIDE12, TextAnchor.BOTTOM_CENTER, 7);
         boolean many = d.points().size() > 200; // squares are ~10× smaller than circles in SVG
         for (int i = 1; i < ds.getSeriesCount(); i++) {
             r.setSeriesShape(i, many ? new Rectangle2D.Double(-3, -3, 6, 6) : new Ellipse2D.Double(-4, -4, 8, 8));
@@ -190,11 +188,8 @@ public final class Plots {
         }
         XYPlot plot = new XYPlot(ds, x, y, r);
         style(plot);
-        JFreeChart c = new JFreeChart(d.title(), TITLE_FONT, plot, true);
-        c.addSubtitle(new TextTitle("dashed red line: Pareto front (no other result has both lower energy and higher "
-                + "accuracy); one series per precision", LABEL_FONT));
-        c.setBackgroundPaint(Color.WHITE);
-        return c;
+        return chart(d.title(), plot, true, "dashed red line: Pareto front (no other result has both lower energy and higher "
+                + "accuracy); one series per precision");
     }
 
     private static JFreeChart rankRank(PlotData.RankRank d) {
@@ -226,20 +221,13 @@ public final class Plots {
         r.setSeriesShape(0, new Ellipse2D.Double(-5, -5, 10, 10));
         r.setSeriesPaint(0, new Color(0x1F77B4));
         r.setDefaultItemLabelGenerator((dataset, series, item) -> labels.get(item));
-        r.setDefaultItemLabelsVisible(true);
-        r.setDefaultItemLabelFont(LABEL_FONT);
-        r.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT));
-        r.setItemLabelAnchorOffset(8); // clear of the marker (radius 5)
+        labelPoints(r, ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT, 8);
         XYPlot plot = new XYPlot(ds, x, y, r);
         plot.addAnnotation(new XYLineAnnotation(0.5, 0.5, n + 0.5, n + 0.5,
                 new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {4f, 4f}, 0f),
                 Color.GRAY));
         style(plot);
-        JFreeChart c = new JFreeChart(d.title(), TITLE_FONT, plot, false);
-        c.addSubtitle(new TextTitle("on the dashed diagonal both stages agree; off it, NetScore misleads for this device",
-                LABEL_FONT));
-        c.setBackgroundPaint(Color.WHITE);
-        return c;
+        return chart(d.title(), plot, false, "on the dashed diagonal both stages agree; off it, NetScore misleads for this device");
     }
 
     private static JFreeChart planCost(PlotData.PlanCost d) {
@@ -286,17 +274,11 @@ public final class Plots {
             String l = s == 0 ? null : byIndex.get(s - 1).get(item);
             return l == null || l.isEmpty() ? null : l;
         });
-        r.setDefaultItemLabelsVisible(true);
-        r.setDefaultItemLabelFont(LABEL_FONT);
-        r.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE12, TextAnchor.BOTTOM_CENTER));
-        r.setItemLabelAnchorOffset(7);
+        labelPoints(r, ItemLabelAnchor.OUTSIDE12, TextAnchor.BOTTOM_CENTER, 7);
         XYPlot plot = new XYPlot(ds, x, y, r);
         style(plot);
-        JFreeChart c = new JFreeChart(d.title(), TITLE_FONT, plot, true);
-        c.addSubtitle(new TextTitle("dashed red line: the Pareto plans (no other plan measured both cheaper and "
-                + "with a lower loss), labelled with their -p precision=mixed: rules", LABEL_FONT));
-        c.setBackgroundPaint(Color.WHITE);
-        return c;
+        return chart(d.title(), plot, true, "dashed red line: the Pareto plans (no other plan measured both cheaper and "
+                + "with a lower loss), labelled with their -p precision=mixed: rules");
     }
 
     private static JFreeChart clockSweep(PlotData.ClockSweep d) {
@@ -327,12 +309,8 @@ public final class Plots {
         }
         plot.add(latency, 1);
         plot.setOrientation(PlotOrientation.VERTICAL);
-        JFreeChart c = new JFreeChart(d.title(), TITLE_FONT, plot, true);
-        c.addSubtitle(new TextTitle(d.energy().isEmpty() ? "latency only: no clock of this sweep has a valid energy"
-                : "a point per clock given in MHz (max and default, the governor, are in the Clock sweeps table only)",
-                LABEL_FONT));
-        c.setBackgroundPaint(Color.WHITE);
-        return c;
+        return chart(d.title(), plot, true, d.energy().isEmpty() ? "latency only: no clock of this sweep has a valid energy"
+                : "a point per clock given in MHz (max and default, the governor, are in the Clock sweeps table only)");
     }
 
     /** One panel of a clock sweep: the points joined in clock order, each mark a vertical line named beside it. */
@@ -374,12 +352,8 @@ public final class Plots {
             plot.add(barPlot(d, d.energy(), "energy (mJ/image)", false), 1);
         }
         plot.setOrientation(PlotOrientation.VERTICAL);
-        JFreeChart c = new JFreeChart(d.title(), TITLE_FONT, plot, true);
-        c.addSubtitle(new TextTitle(d.energy().isEmpty() ? "latency only — " + d.energyMissing()
-                : "bars: means; whiskers: the 99.9 % confidence interval where known, asymmetric where it is",
-                LABEL_FONT));
-        c.setBackgroundPaint(Color.WHITE);
-        return c;
+        return chart(d.title(), plot, true, d.energy().isEmpty() ? "latency only — " + d.energyMissing()
+                : "bars: means; whiskers: the 99.9 % confidence interval where known, asymmetric where it is");
     }
 
     private static CategoryPlot barPlot(PlotData.PrecisionBars d, Map<String, Map<String, Measure>> values, String axis,
@@ -413,5 +387,21 @@ public final class Plots {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(new Color(0xDDDDDD));
         plot.setRangeGridlinePaint(new Color(0xDDDDDD));
+    }
+
+    /** A chart on a white background with its title, an optional legend and one line of explanation under it. */
+    private static JFreeChart chart(String title, Plot plot, boolean legend, String note) {
+        JFreeChart c = new JFreeChart(title, TITLE_FONT, plot, legend);
+        c.addSubtitle(new TextTitle(note, LABEL_FONT));
+        c.setBackgroundPaint(Color.WHITE);
+        return c;
+    }
+
+    /** Shows each point's label beside its marker, {@code offset} px clear of it. */
+    private static void labelPoints(XYLineAndShapeRenderer r, ItemLabelAnchor anchor, TextAnchor text, double offset) {
+        r.setDefaultItemLabelsVisible(true);
+        r.setDefaultItemLabelFont(LABEL_FONT);
+        r.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(anchor, text));
+        r.setItemLabelAnchorOffset(offset);
     }
 }
